@@ -1,0 +1,27 @@
+"""Reading area files (GeoJSON, KML) and statistics tables (CSV, XLSX) into checked records.
+
+Nothing here writes to the database; :mod:`nahbar.areas.services` does, in one transaction.
+"""
+
+from nahbar.areas.importers.areas import AreaRecord, prepare_feature, prepare_features
+from nahbar.areas.importers.errors import AreaImportError, StatsImportError
+from nahbar.areas.importers.features import SourceFeature, read_features
+from nahbar.areas.importers.parents import find_parents
+from nahbar.areas.importers.stats import ParsedStatistics, StatCell, parse_statistics
+from nahbar.areas.importers.tables import Table, read_table
+
+__all__ = [
+    "AreaImportError",
+    "AreaRecord",
+    "ParsedStatistics",
+    "SourceFeature",
+    "StatCell",
+    "StatsImportError",
+    "Table",
+    "find_parents",
+    "parse_statistics",
+    "prepare_feature",
+    "prepare_features",
+    "read_features",
+    "read_table",
+]

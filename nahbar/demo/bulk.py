@@ -1,0 +1,183 @@
+"""A large data set for benchmarks: ``nahbar demo --offers 100000 --municipalities 20``.
+
+The municipalities (bench-01, bench-02, …) all reuse Berlin's districts and get organizations,
+places, offers, schedules and vocabulary links in the demo's proportions. Unlike the demo
+municipality, the rows are written with ``bulk_create`` and precomputed many-to-many rows:
+the service functions validate and audit one object at a time, which would take the best part
+of an hour for 100 000 offers. Only municipalities, districts and statistics go through the
+services (a few dozen calls). No log-ins are created.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+from django_scopes import scopes_disabled
+from tqdm import tqdm
+
+from nahbar.areas.models import Area, AreaStatistic
+from nahbar.demo import berlin
+from nahbar.demo.build import DEMO_AGS, DEMO_LAND, import_districts, regions_for, vocabulary_terms
+from nahbar.demo.plan import OFFER_M2M, DirectoryPlan, Planner, proportional_counts
+from nahbar.demo.reset import DemoError, demo_municipalities, municipality_purge
+from nahbar.directory.models import Offer, Organization, Place, Schedule
+from nahbar.tenancy.models import Municipality
+from nahbar.tenancy.services import municipality_create
+
+BENCH_SLUG = "bench-{:02d}"
+BENCH_SLUG_REGEX = r"^bench-[0-9]+$"
+BATCH_SIZE = 2000
+_VOCABULARY_OF = {"delivery_modes": "delivery_mode", "formats": "format", "target_groups": "target_group",
+                  "low_threshold": "low_threshold", "accessibility": "accessibility", "languages": "language"}
+
+
+@dataclass
+class BulkReport:
+    slugs: list[str]
+    seconds: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+def offers_per_municipality(offers: int, municipalities: int) -> list[int]:
+    base, extra = divmod(offers, municipalities)
+    return [base + (1 if i < extra else 0) for i in range(municipalities)]
+
+
+def bulk_build(*, offers: int, municipalities: int, seed: int, today: dt.date | None = None,
+               progress: bool = False) -> BulkReport:
+    if municipalities < 1 or offers < municipalities:
+        raise DemoError("Need at least one municipality and at least one offer per municipality.")
+    if municipalities > 99:
+        raise DemoError("At most 99 benchmark municipalities (bench-01 … bench-99).")
+    started = time.monotonic()
+    today = today or timezone.localdate()
+    now = timezone.now()
+    slugs = [BENCH_SLUG.format(i + 1) for i in range(municipalities)]
+    report = BulkReport(slugs=slugs)
+    counts: dict[str, int] = dict.fromkeys(
+        ("organizations", "places", "third_places", "offers", "schedules", "m2m_rows", "areas", "statistics"), 0)
+    with scopes_disabled():
+        phase = time.monotonic()
+        for old in demo_municipalities(slugs, slug_regex=BENCH_SLUG_REGEX):
+            municipality_purge(old)
+        report.phases["remove old data"] = time.monotonic() - phase
+
+        phase = time.monotonic()
+        with transaction.atomic():
+            tenants = [
+                municipality_create(actor=None, name=f"Benchmark-Kommune {i + 1:02d} (fiktiv)", slug=slug,
+                                    ags=DEMO_AGS, land=DEMO_LAND, is_demo=True, data_attribution=berlin.ATTRIBUTION)
+                for i, slug in enumerate(slugs)
+            ]
+            import_districts(actor=None, municipality=tenants[0], rng=random.Random(seed))
+            for tenant in tenants[1:]:
+                _copy_districts(tenants[0], tenant)
+        regions = regions_for(tenants[0])
+        with scopes_disabled():
+            counts["areas"] = Area.objects.filter(municipality__in=tenants).count()
+            counts["statistics"] = AreaStatistic.objects.filter(municipality__in=tenants).count()
+        report.phases["municipalities and districts"] = time.monotonic() - phase
+
+        terms = {key: term.pk for key, term in vocabulary_terms().items()}
+        bar = tqdm(total=offers, desc="Angebote", unit=" Angebote", file=sys.stderr, disable=not progress)
+        plan_seconds = write_seconds = 0.0
+        for i, (tenant, n_offers) in enumerate(zip(tenants, offers_per_municipality(offers, municipalities),
+                                                   strict=True)):
+            phase = time.monotonic()
+            n_orgs, n_third, n_other = proportional_counts(n_offers)
+            planner = Planner(rng=random.Random(f"{seed}-{i}"), now=now, today=today, regions=regions,
+                              unique_names=False)
+            plan = planner.plan(organizations=n_orgs, third_places=n_third, other_places=n_other, offers=n_offers)
+            plan_seconds += time.monotonic() - phase
+            phase = time.monotonic()
+            area_ids = dict(Area.objects.filter(municipality=tenant).values_list("code", "pk"))
+            with transaction.atomic():
+                for key, value in _write(plan, tenant, area_ids, terms).items():
+                    counts[key] += value
+            write_seconds += time.monotonic() - phase
+            bar.update(n_offers)
+        bar.close()
+        report.phases["plan (Python)"] = plan_seconds
+        report.phases["write (bulk_create)"] = write_seconds
+    report.counts = counts
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _copy_districts(source: Municipality, target: Municipality) -> None:
+    """The same districts and statistics as the first benchmark municipality, without re-validating the file."""
+    areas = list(Area.objects.filter(municipality=source))
+    copies = Area.objects.bulk_create([
+        Area(municipality=target, level=a.level, level_rank=a.level_rank, code=a.code, name=a.name,
+             geometry=a.geometry, centroid_lat=a.centroid_lat, centroid_lon=a.centroid_lon, bbox=a.bbox,
+             repair_note=a.repair_note)
+        for a in areas
+    ])
+    new_id = {a.pk: c.pk for a, c in zip(areas, copies, strict=True)}
+    AreaStatistic.objects.bulk_create([
+        AreaStatistic(municipality=target, area_id=new_id[s.area_id], indicator=s.indicator, year=s.year,
+                      age_band=s.age_band, sex=s.sex, value=s.value, source=s.source)
+        for s in AreaStatistic.objects.filter(municipality=source)
+    ], batch_size=BATCH_SIZE)
+
+
+def _through(model: type[models.Model], name: str) -> tuple[Any, str, str]:
+    m2m: Any = model._meta.get_field(name)
+    return m2m.remote_field.through, m2m.m2m_column_name(), m2m.m2m_reverse_name()
+
+
+def _link(model: type[models.Model], name: str, pairs: Iterable[tuple[int, int]]) -> int:
+    through, source, target = _through(model, name)
+    rows = [through(**{source: a, target: b}) for a, b in pairs]
+    through.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    return len(rows)
+
+
+def _write(plan: DirectoryPlan, municipality: Municipality, area_ids: dict[str, int],
+           terms: dict[tuple[str, str], int]) -> dict[str, int]:
+    orgs = Organization.objects.bulk_create([
+        Organization(municipality=municipality, name=o.name, kind=o.kind, description=o.description, email=o.email,
+                     phone=o.phone, website=o.website)
+        for o in plan.organizations
+    ], batch_size=BATCH_SIZE)
+    places = Place.objects.bulk_create([
+        Place(municipality=municipality, name=p.name, kind=p.kind, is_third_place=p.is_third_place, street=p.street,
+              postcode=p.postcode, city=p.city, latitude=p.latitude, longitude=p.longitude,
+              area_id=area_ids[p.area_code], opening_hours=p.opening_hours, opening_hours_note=p.opening_hours_note,
+              accessibility_note=p.accessibility_note, transit_note=p.transit_note,
+              organization_id=orgs[p.organization_key].pk if p.organization_key is not None else None)
+        for p in plan.places
+    ], batch_size=BATCH_SIZE)
+    m2m = _link(Place, "accessibility", ((places[p.key].pk, terms["accessibility", c])
+                                         for p in plan.places for c in p.accessibility))
+    offers = Offer.objects.bulk_create([
+        Offer(municipality=municipality, organization_id=orgs[o.organization_key].pk, title=o.title,
+              summary=o.summary, description=o.description, easy_language_summary=o.easy_language_summary,
+              is_free=o.is_free, cost_note=o.cost_note, registration_required=o.registration_required,
+              registration_note=o.registration_note, contact_name=o.contact_name, contact_phone=o.contact_phone,
+              contact_email=o.contact_email, contact_url=o.contact_url, status=o.status,
+              review_state=o.review_state, assured_at=o.assured_at)
+        for o in plan.offers
+    ], batch_size=BATCH_SIZE)
+    m2m += _link(Offer, "places", ((offers[o.key].pk, places[k].pk) for o in plan.offers for k in o.place_keys))
+    for name in OFFER_M2M:
+        vocabulary = _VOCABULARY_OF[name]
+        m2m += _link(Offer, name, ((offers[o.key].pk, terms[vocabulary, c]) for o in plan.offers for c in o.terms[name]))
+    schedules = Schedule.objects.bulk_create([
+        Schedule(municipality=municipality, offer_id=offers[o.key].pk,
+                 place_id=places[s.place_key].pk if s.place_key is not None else None, dtstart=s.dtstart,
+                 start_time=s.start_time, duration_minutes=s.duration_minutes, rrule=s.rrule, rdates=s.rdates,
+                 exdates=s.exdates, until=s.until, runs_on_holidays=s.runs_on_holidays)
+        for o in plan.offers for s in o.schedules
+    ], batch_size=BATCH_SIZE)
+    return {"organizations": len(orgs), "places": len(places), "third_places": sum(p.is_third_place for p in places),
+            "offers": len(offers), "schedules": len(schedules), "m2m_rows": m2m}

@@ -1,0 +1,153 @@
+"""Settings for nahbar, read from environment variables (see docs/operations.md).
+
+Nothing set means a development installation on SQLite. Production sets at
+least NAHBAR_SECRET_KEY, NAHBAR_DEBUG=false, NAHBAR_ALLOWED_HOSTS and DATABASE_URL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from nahbar.config import ConfigError, env_bool, env_int, env_list, env_str, parse_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+DEBUG = env_bool("NAHBAR_DEBUG", default=True)
+SECRET_KEY = env_str("NAHBAR_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ConfigError("NAHBAR_SECRET_KEY must be set when NAHBAR_DEBUG is false")
+    SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+
+ALLOWED_HOSTS = env_list("NAHBAR_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = env_list("NAHBAR_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env_str("NAHBAR_SITE_URL", "http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rules.apps.AutodiscoverRulesConfig",
+    "nahbar.tenancy",
+    "nahbar.areas",
+    "nahbar.directory",
+    "nahbar.pages",
+    "nahbar.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "nahbar.tenancy.middleware.TenantScopeMiddleware",
+]
+
+ROOT_URLCONF = "nahbar.urls"
+WSGI_APPLICATION = "nahbar.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "nahbar.tenancy.context_processors.tenant",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": parse_database_url(env_str("DATABASE_URL", "sqlite:///nahbar.sqlite3"), base_dir=BASE_DIR),
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "admin:login"
+
+LANGUAGE_CODE = "de"
+LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("NAHBAR_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+NODE_MODULES = BASE_DIR / "node_modules"
+# Front-end packages are picked straight from node_modules: no bundler, nothing third-party committed.
+STATICFILES_DIRS = [
+    PACKAGE_DIR / "static",
+    ("vendor/kern", NODE_MODULES / "@kern-ux" / "native" / "dist"),
+    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+MEDIA_ROOT = Path(env_str("NAHBAR_MEDIA_ROOT", str(BASE_DIR / "media")))
+
+EMAIL_BACKEND = env_str(
+    "NAHBAR_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("NAHBAR_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("NAHBAR_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("NAHBAR_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("NAHBAR_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("NAHBAR_EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env_str("NAHBAR_DEFAULT_FROM_EMAIL", "nahbar <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Map tiles are only loaded from this server, and only when a user opens a map.
+NAHBAR_TILE_URL = env_str("NAHBAR_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+NAHBAR_TILE_ATTRIBUTION = env_str("NAHBAR_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("NAHBAR_BEHIND_PROXY") else None
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("NAHBAR_LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,14 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import path
+
+from nahbar.directory import views as directory_views
+from nahbar.pages import views as page_views
+
+urlpatterns = i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("", page_views.home, name="home"),
+    path("barrierefreiheit/", page_views.accessibility, name="accessibility"),
+    path("<slug:municipality_slug>/", directory_views.municipality_week, name="municipality-home"),
+    prefix_default_language=False,
+)

@@ -1,0 +1,68 @@
+"""Shared pieces for the area tests: the real files, two municipalities, and shortcuts to run the imports."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django_scopes import scopes_disabled
+
+from nahbar.areas.models import Area, AreaStatistic
+from nahbar.tenancy.models import Municipality
+from nahbar.tenancy.services import municipality_create
+
+GEO = Path(__file__).resolve().parent.parent / "fixtures" / "geo"
+STATS = Path(__file__).resolve().parent.parent / "fixtures" / "stats"
+BERLIN_BEZIRKE = GEO / "berlin_bezirke.geojson"
+KOELN_STADTBEZIRKE = GEO / "koeln" / "stadtbezirke.geojson"
+KOELN_STADTTEILE_KML = GEO / "koeln" / "stadtteile.kml"
+KOELN_STADTTEILE_GEOJSON = GEO / "koeln" / "stadtteile_derived.geojson"
+
+# The options each real file is imported with.
+BERLIN = {"level": "Bezirk", "code_field": "cartodb_id", "name_field": "name"}
+STADTBEZIRK = {"level": "Stadtbezirk", "code_field": "STB_NR", "name_field": "STB_NAME"}
+STADTTEIL = {"level": "Stadtteil", "code_field": "STT_NR", "name_field": "STT_NAME"}
+
+
+@pytest.fixture
+def koeln(db: Any) -> Municipality:
+    return municipality_create(actor=None, name="Köln", slug="koeln", ags="05315000", land="NW")
+
+
+@pytest.fixture
+def berlin(db: Any) -> Municipality:
+    return municipality_create(actor=None, name="Berlin", slug="berlin", ags="11000000", land="BE")
+
+
+def import_areas(municipality: Municipality, path: Path, **options: Any) -> str:
+    """Run ``nahbar import-areas`` and return what it printed."""
+    out = io.StringIO()
+    call_command("import_areas", str(path), municipality=municipality.slug, quiet=True, stdout=out, **options)
+    return out.getvalue()
+
+
+def import_stats(municipality: Municipality, path: Path, **options: Any) -> str:
+    out = io.StringIO()
+    call_command("import_area_stats", str(path), municipality=municipality.slug, quiet=True, stdout=out, **options)
+    return out.getvalue()
+
+
+def areas_of(municipality: Municipality, level: str | None = None) -> list[Area]:
+    with scopes_disabled():
+        areas = Area.objects.filter(municipality=municipality).select_related("parent")
+        return list(areas.filter(level=level) if level else areas)
+
+
+def area_count(municipality: Municipality) -> int:
+    with scopes_disabled():
+        return Area.objects.filter(municipality=municipality).count()
+
+
+def statistics_of(municipality: Municipality) -> dict[tuple[str, str, int, str, str], float]:
+    """(area code, indicator, year, age band, sex) → value."""
+    with scopes_disabled():
+        rows = AreaStatistic.objects.filter(municipality=municipality).select_related("area")
+        return {(s.area.code, s.indicator, s.year, s.age_band, s.sex): s.value for s in rows}
