@@ -16,9 +16,10 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BEZIRKE_GEOJSON = DATA_DIR / "berlin_bezirke.geojson"
 
+BOUNDARY_CREDIT = "Amt für Statistik Berlin-Brandenburg / Berliner Morgenpost, CC BY 3.0 DE"
+BOUNDARY_SOURCE = "github.com/funkeinteraktiv/Berlin-Geodaten"
 ATTRIBUTION = (
-    "Bezirksgrenzen: Amt für Statistik Berlin-Brandenburg / Berliner Morgenpost, CC BY 3.0 DE "
-    "(https://creativecommons.org/licenses/by/3.0/de/), Quelle: github.com/funkeinteraktiv/Berlin-Geodaten. "
+    f"Bezirksgrenzen: {BOUNDARY_CREDIT} (https://creativecommons.org/licenses/by/3.0/de/), Quelle: {BOUNDARY_SOURCE}. "
     "Alle übrigen Daten dieser Demo-Kommune (Bevölkerungszahlen, Organisationen, Orte, Angebote) sind erfunden."
 )
 STATISTICS_SOURCE = "fiktive Demo-Daten"

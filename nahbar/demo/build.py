@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -126,9 +127,14 @@ def write_plan(plan: DirectoryPlan, *, actor: audit.Actor, municipality: Municip
     offers = []
     schedules = 0
     for o in _progress(plan.offers, enabled=progress):
-        related: dict[str, Any] = {name: [terms[_VOCABULARY_OF[name], c] for c in o.terms[name]] for name in OFFER_M2M}
+        # Empty lists are left out: each list costs the service a query even when there is nothing to set.
+        related: dict[str, Any] = {
+            name: [terms[_VOCABULARY_OF[name], c] for c in o.terms[name]] for name in OFFER_M2M if o.terms[name]
+        }
+        if o.place_keys:
+            related["places"] = [places[k] for k in o.place_keys]
         offer = offer_create(
-            actor=actor, organization=organizations[o.organization_key], places=[places[k] for k in o.place_keys],
+            actor=actor, organization=organizations[o.organization_key],
             title=o.title, summary=o.summary, description=o.description,
             easy_language_summary=o.easy_language_summary, is_free=o.is_free, cost_note=o.cost_note,
             registration_required=o.registration_required, registration_note=o.registration_note,
@@ -162,7 +168,8 @@ def demo_build(*, seed: int = DEFAULT_SEED, password: str = DEFAULT_PASSWORD, to
         for old in demo_municipalities([DEMO_SLUG]):
             municipality_purge(old)
         demo_users_remove(DEMO_USERNAMES)
-        admin = user_create(actor=None, username=ADMIN_USERNAME, password=password, is_superuser=True)
+        password_hash = make_password(password)
+        admin = _with_password(user_create(actor=None, username=ADMIN_USERNAME, is_superuser=True), password_hash)
         municipality = municipality_create(actor=admin, name=DEMO_NAME, slug=DEMO_SLUG, ags=DEMO_AGS,
                                            land=DEMO_LAND, is_demo=True, data_attribution=berlin.ATTRIBUTION)
         import_districts(actor=admin, municipality=municipality, rng=rng)
@@ -170,7 +177,7 @@ def demo_build(*, seed: int = DEFAULT_SEED, password: str = DEFAULT_PASSWORD, to
         plan = planner.plan(**DEMO_COUNTS)
         organizations, places, offers, schedules = write_plan(plan, actor=admin, municipality=municipality,
                                                               progress=progress)
-        logins = _grant_logins(admin=admin, municipality=municipality, password=password,
+        logins = _grant_logins(admin=admin, municipality=municipality, password_hash=password_hash,
                                organizations=_busiest(organizations, offers, 2))
     return DemoReport(
         municipality=municipality,
@@ -197,11 +204,19 @@ def _busiest(organizations: list[Organization], offers: list[Offer], n: int) -> 
     return sorted(organizations, key=lambda o: (-counts.get(o.pk, 0), o.name))[:n]
 
 
-def _grant_logins(*, admin: Any, municipality: Municipality, password: str,
+def _with_password(user: Any, password_hash: str) -> Any:
+    # All demo accounts share one password, so they share one hash: Argon2 deliberately takes about
+    # half a second per hash, which would be most of the demo's build time.
+    user.password = password_hash
+    user.save(update_fields=["password"])
+    return user
+
+
+def _grant_logins(*, admin: Any, municipality: Municipality, password_hash: str,
                   organizations: list[Organization]) -> list[DemoLogin]:
     logins = [DemoLogin(ADMIN_USERNAME, "Superuser (Admin)", "alle Kommunen, Django-Admin")]
     for role, username in ROLE_USERNAMES.items():
-        user = user_create(actor=admin, username=username, password=password)
+        user = _with_password(user_create(actor=admin, username=username), password_hash)
         orgs = organizations if role == Role.PROVIDER else []
         membership_grant(actor=admin, user=user, municipality=municipality, role=role, organizations=orgs)
         note = "für " + " und ".join(o.name for o in orgs) if orgs else ""

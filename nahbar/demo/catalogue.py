@@ -127,7 +127,7 @@ OFFER_KINDS: tuple[OfferKind, ...] = (
         low=("kostenlos", "allein-willkommen"), mode="telefonisch", rhythms=("weekdays",),
         times=("09:00", "10:00"), duration=60, org_kinds=("welfare", "initiative", "parish"),
         registration="Einmal anrufen und Telefonnummer hinterlassen.",
-        easy="Jemand ruft Sie jeden Morgen an. Sie können reden. Das kostet nichts.", weight=3,
+        easy="Jemand ruft Sie jeden Morgen an. Sie können reden. Das kostet nichts.", weight=4,
     ),
     OfferKind(
         "plaudertelefon",
@@ -136,9 +136,9 @@ OFFER_KINDS: tuple[OfferKind, ...] = (
         "Sie müssen Ihren Namen nicht sagen. Die Ehrenamtlichen sind geschult und vertraulich.",
         ("telefon", "gespraech"), ("alleinlebende", "aeltere", "alle"),
         low=("kostenlos", "allein-willkommen"), mode="telefonisch", rhythms=("weekly2", "weekly"),
-        times=("16:00", "17:00"), duration=180, org_kinds=("welfare", "initiative", "parish"),
+        times=("16:00", "17:00"), duration=180, org_kinds=("welfare", "initiative", "parish", "neighbourhood_house"),
         runs_on_holidays=True, easy="Sie rufen an. Jemand hört Ihnen zu. Sie müssen Ihren Namen nicht sagen.",
-        weight=3,
+        weight=4,
     ),
     OfferKind(
         "online-treff",
@@ -179,7 +179,7 @@ OFFER_KINDS: tuple[OfferKind, ...] = (
         ("besuchsdienst", "ehrenamt"), ("hochaltrige", "aeltere", "pflegende"),
         low=("kostenlos", "begleitung"), mode="aufsuchend", rhythms=("weekly",), times=("10:00",), duration=120,
         org_kinds=("welfare", "parish"), registration="Bitte anrufen; wir vereinbaren einen ersten Besuch.",
-        easy="Jemand besucht Sie zu Hause. Sie können zusammen reden. Das kostet nichts.", weight=3,
+        easy="Jemand besucht Sie zu Hause. Sie können zusammen reden. Das kostet nichts.", weight=4,
     ),
     OfferKind(
         "singen",
@@ -461,3 +461,5 @@ OFFER_KINDS: tuple[OfferKind, ...] = (
         times=("09:30", "17:00"), org_kinds=("welfare", "initiative"), weight=2,
     ),
 )
+
+KIND_BY_KEY = {kind.key: kind for kind in OFFER_KINDS}

@@ -34,31 +34,55 @@ LAST_NAMES = (
     "Yılmaz", "Zimmermann", "Kowalski", "Haddad", "Schmidt", "Weber", "Koch", "Bauer", "Nguyen", "Petrenko",
 )
 
-# Organization kind -> name patterns; {kiez} is an invented neighbourhood, {bezirk} the district.
-ORGANIZATION_PATTERNS: dict[str, tuple[str, ...]] = {
+# Organization kind -> (name pattern, offer kinds such an organization mostly runs). {kiez} is an
+# invented neighbourhood, {bezirk} the district; a choir sings, a chess club plays chess.
+ORGANIZATION_PATTERNS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "club": (
-        "Nachbarschaftsverein {kiez} e. V.", "Seniorenclub {kiez} e. V.", "Kiezverein {kiez} e. V.",
-        "Wanderfreunde {kiez} e. V.", "Chorgemeinschaft {kiez} e. V.", "Schachfreunde {kiez} e. V.",
-        "Kleingartenverein {kiez} e. V.", "Kulturverein {kiez} e. V.", "Heimatverein {kiez} e. V.",
+        ("Nachbarschaftsverein {kiez} e. V.", ()),
+        ("Seniorenclub {kiez} e. V.", ("spielenachmittag", "tanzcafe", "sitzgymnastik", "erzaehlcafe")),
+        ("Kiezverein {kiez} e. V.", ()),
+        ("Wanderfreunde {kiez} e. V.", ("spaziergang", "kiezgeschichte", "ausflug")),
+        ("Chorgemeinschaft {kiez} e. V.", ("singen",)),
+        ("Schachfreunde {kiez} e. V.", ("schach", "spielenachmittag")),
+        ("Kleingartenverein {kiez} e. V.", ("garten", "kochen")),
+        ("Kulturverein {kiez} e. V.", ("lesekreis", "ausflug", "malen", "kiezfest")),
+        ("Heimatverein {kiez} e. V.", ("kiezgeschichte", "erzaehlcafe")),
     ),
     "initiative": (
-        "Nachbarschaftsinitiative {kiez}", "Initiative „Gemeinsam im {kiez}“", "Repair-Café-Initiative {kiez}",
-        "Plaudernetz {kiez}", "Sprachbrücke {kiez}", "Queeres Netzwerk {bezirk}", "Generationenbrücke {kiez}",
+        ("Nachbarschaftsinitiative {kiez}", ()),
+        ("Initiative „Gemeinsam im {kiez}“", ()),
+        ("Repair-Café-Initiative {kiez}", ("repair",)),
+        ("Plaudernetz {kiez}", ("plaudertelefon", "telefonkette", "online-treff")),
+        ("Sprachbrücke {kiez}", ("sprachcafe", "ukrainisch")),
+        ("Queeres Netzwerk {bezirk}", ("queer", "junge-erwachsene", "online-treff")),
+        ("Generationenbrücke {kiez}", ("generationencafe", "smartphone", "repair")),
     ),
     "welfare": (
-        "Nachbarschaftshilfe {bezirk} e. V.", "Soziale Dienste {bezirk} gGmbH", "Miteinander-Werk {bezirk} e. V.",
-        "Seniorenhilfe {bezirk} e. V.", "Hilfswerk {kiez} e. V.", "Sozialstation {kiez} gGmbH",
+        ("Nachbarschaftshilfe {bezirk} e. V.", ()),
+        ("Soziale Dienste {bezirk} gGmbH", ()),
+        ("Miteinander-Werk {bezirk} e. V.", ()),
+        ("Seniorenhilfe {bezirk} e. V.", ("besuchsdienst", "telefonkette", "mittagstisch", "sitzgymnastik")),
+        ("Hilfswerk {kiez} e. V.", ()),
+        ("Sozialstation {kiez} gGmbH", ("besuchsdienst", "pflegende", "plaudertelefon")),
     ),
     "parish": (
-        "Ev. Kirchengemeinde {kiez}", "Kath. Pfarrei St. {saint} {kiez}", "Ev. Kirchengemeinde Zum Guten Hirten {kiez}",
-        "Ev.-Freikirchliche Gemeinde {kiez}", "Kath. Gemeinde Heilige Familie {kiez}",
+        ("Ev. Kirchengemeinde {kiez}", ()),
+        ("Kath. Pfarrei St. {saint} {kiez}", ()),
+        ("Ev. Kirchengemeinde Zum Guten Hirten {kiez}", ()),
+        ("Ev.-Freikirchliche Gemeinde {kiez}", ()),
+        ("Kath. Gemeinde Heilige Familie {kiez}", ()),
     ),
     "neighbourhood_house": (
-        "Nachbarschaftshaus {kiez}", "Stadtteilzentrum {kiez}", "Begegnungsstätte {kiez}", "Kiezhaus {kiez}",
-        "Familien- und Nachbarschaftszentrum {kiez}",
+        ("Nachbarschaftshaus {kiez}", ()),
+        ("Stadtteilzentrum {kiez}", ()),
+        ("Begegnungsstätte {kiez}", ()),
+        ("Kiezhaus {kiez}", ()),
+        ("Familien- und Nachbarschaftszentrum {kiez}", ("alleinerziehende", "generationencafe", "sprachcafe")),
     ),
     "public": (
-        "Stadtteilbibliothek {kiez}", "Seniorenvertretung {bezirk}", "Volkshochschule {bezirk} – Außenstelle {kiez}",
+        ("Stadtteilbibliothek {kiez}", ("lesekreis", "smartphone", "vortrag")),
+        ("Seniorenvertretung {bezirk}", ("vortrag", "lotsensprechstunde")),
+        ("Volkshochschule {bezirk} – Außenstelle {kiez}", ("smartphone", "online-gedaechtnis", "malen")),
     ),
 }
 
@@ -121,15 +145,15 @@ class NameMaker:
         self._phone = (self._phone + self.rng.randint(1, 37)) % 1000
         return f"030 23125-{self._phone:03d}"
 
-    def organization(self, kind: str, bezirk: str, *, unique: bool = True) -> tuple[str, str]:
-        """Return (name, kiez). Names are unique per maker unless ``unique`` is off (bulk data)."""
+    def organization(self, kind: str, bezirk: str, *, unique: bool = True) -> tuple[str, str, tuple[str, ...]]:
+        """Return (name, kiez, favoured offer kinds). Names are unique unless ``unique`` is off (bulk data)."""
         for _attempt in range(50):
             kiez = self.kiez()
-            pattern = self.rng.choice(ORGANIZATION_PATTERNS[kind])
+            pattern, favoured = self.rng.choice(ORGANIZATION_PATTERNS[kind])
             name = pattern.format(kiez=kiez, bezirk=bezirk, saint=self.rng.choice(_SAINTS)) + f" {FICTIONAL}"
             if not unique or name not in self._used_orgs:
                 self._used_orgs.add(name)
-                return name, kiez
+                return name, kiez, favoured
         raise RuntimeError("ran out of organization names")  # pragma: no cover - 40×10 stems are plenty
 
     def place(self, kind: str, kiez: str | None = None, *, unique: bool = True) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from nahbar.demo.catalogue import OFFER_KINDS, OfferKind
+from nahbar.demo.catalogue import KIND_BY_KEY, OFFER_KINDS, OfferKind
 from nahbar.demo.geo import PolygonSampler
 from nahbar.demo.names import DESCRIPTIONS, FICTIONAL, NameMaker, contact_email, domain
 from nahbar.demo.rhythms import RhythmMaker, SchedulePlan
@@ -95,6 +95,7 @@ class OrganizationPlan:
     kind: str
     kiez: str
     region: Region
+    favoured: tuple[str, ...]  # offer kinds this organization mostly runs
     description: str
     email: str
     phone: str
@@ -193,9 +194,9 @@ class Planner:
         self.rng.shuffle(kinds)
         result = []
         for key, (kind, region) in enumerate(zip(kinds, regions, strict=True)):
-            name, kiez = self.names.organization(kind, region.name, unique=self.unique)
+            name, kiez, favoured = self.names.organization(kind, region.name, unique=self.unique)
             result.append(OrganizationPlan(
-                key=key, name=name, kind=kind, kiez=kiez, region=region,
+                key=key, name=name, kind=kind, kiez=kiez, region=region, favoured=favoured,
                 description=f"{DESCRIPTIONS[kind]} Diese Organisation ist erfunden {FICTIONAL} und gehört zur "
                             "Demo-Kommune von nahbar.",
                 email=contact_email(name), phone=self.names.phone(), website=f"https://{domain(name)}/",
@@ -253,6 +254,7 @@ class Planner:
 
     def offers(self, organizations: list[OrganizationPlan], places: list[PlacePlan], n: int) -> list[OfferPlan]:
         index = _PlaceIndex(places)
+        self._runs: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         weights = [OFFER_SHARE[o.kind] for o in organizations]
         # Every organization runs at least one offer; the rest go to the busier kinds.
         owners = list(organizations[:n]) + self.rng.choices(organizations, weights=weights, k=max(0, n - len(organizations)))
@@ -260,8 +262,7 @@ class Planner:
 
     def _offer(self, key: int, org: OrganizationPlan, index: _PlaceIndex) -> OfferPlan:
         rng = self.rng
-        fitting, kind_weights = self._kinds_by_org[org.kind]
-        kind = rng.choices(fitting, weights=kind_weights)[0]
+        kind = self._pick_kind(org)
         title = rng.choice(kind.titles).format(kiez=org.kiez)
         summary = rng.choice(kind.summaries)
         place_keys: list[int] = []
@@ -318,6 +319,18 @@ class Planner:
             contact_url=f"https://{domain(org.name)}/online-treff" if kind.mode == "online" else "",
             status=status, review_state=review_state, assured_at=assured_at, schedules=schedules,
         )
+
+    def _pick_kind(self, org: OrganizationPlan) -> OfferKind:
+        runs = self._runs[org.key]
+        if org.favoured and self.rng.random() < 0.7:
+            key = self.rng.choice(org.favoured)
+        else:
+            fitting, weights = self._kinds_by_org[org.kind]
+            # An organization seldom runs two offers of the same kind.
+            adjusted = [w / (1 + 3 * runs.get(k.key, 0)) for k, w in zip(fitting, weights, strict=True)]
+            key = self.rng.choices(fitting, weights=adjusted)[0].key
+        runs[key] += 1
+        return KIND_BY_KEY[key]
 
     def _state(self) -> tuple[str, str, dt.datetime | None]:
         """Mostly published, running and recently confirmed; a few stale, paused, draft or submitted."""

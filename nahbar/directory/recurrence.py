@@ -344,7 +344,7 @@ def _rule_occurrences(
         # Skip whole INTERVAL blocks up to (strictly) before the window instead of
         # walking from a dtstart years ago; COUNT rules need the walk to count.
         gap = _periods_between(dtstart.date(), window_start.date(), rule.freq) - 1
-        dtstart = _shift(dtstart, rule.freq, max(0, gap))
+        dtstart = _shift(dtstart, rule.freq, max(0, gap) // rule.interval * rule.interval)
     # dateutil drops microseconds; put the exact start time back.
     wall_time = dtstart.time()
     occurrences = (

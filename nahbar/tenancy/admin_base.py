@@ -44,7 +44,7 @@ class SameMunicipalityFormMixin(forms.ModelForm):
         municipality = cleaned.get("municipality") or getattr(self.instance, "municipality", None)
         if municipality is None:
             return cleaned
-        for name, value in cleaned.items():
+        for name, value in list(cleaned.items()):
             if name == "municipality" or value is None:
                 continue
             related = list(value) if isinstance(value, models.QuerySet) else [value]

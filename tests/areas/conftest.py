@@ -66,3 +66,20 @@ def statistics_of(municipality: Municipality) -> dict[tuple[str, str, int, str, 
     with scopes_disabled():
         rows = AreaStatistic.objects.filter(municipality=municipality).select_related("area")
         return {(s.area.code, s.indicator, s.year, s.age_band, s.sex): s.value for s in rows}
+
+
+@pytest.fixture
+def sozialraeume(koeln: Municipality) -> Municipality:
+    """Köln with twelve small areas A01–A12 (the codes of the synthetic population table) and 1–3."""
+    with scopes_disabled():
+        for index, code in enumerate([f"A{n:02d}" for n in range(1, 13)] + ["1", "2", "3"]):
+            lon = 6.9 + index * 0.01
+            ring = [[lon, 50.9], [lon + 0.01, 50.9], [lon + 0.01, 50.91], [lon, 50.91], [lon, 50.9]]
+            Area.objects.create(municipality=koeln, level="Sozialraum", code=code, name=f"Sozialraum {code}",
+                                geometry={"type": "Polygon", "coordinates": [ring]})
+    return koeln
+
+
+def write_csv(path: Path, text: str, *, bom: bool = False, encoding: str = "utf-8") -> Path:
+    path.write_bytes(("\ufeff" if bom else "").encode(encoding) + text.encode(encoding))
+    return path

@@ -53,9 +53,9 @@ def test_the_repair_keeps_marienburg_as_drawn(koeln: Municipality) -> None:
     original = shape(source["geometry"])
     stored = shape(next(a for a in areas_of(koeln) if a.code == "202").geometry)
     assert not original.is_valid
-    # The self-intersection is a sliver: the repaired area covers what the source meant.
+    # The self-intersection is a sliver: the repaired area covers what the source meant, up to the 7-decimal grid.
     assert stored.area == pytest.approx(original.buffer(0).area, rel=1e-4)
-    assert stored.symmetric_difference(original.buffer(0)).area < 1e-6 * stored.area + 1e-10
+    assert stored.symmetric_difference(original.buffer(0)).area < 1e-5 * stored.area
 
 
 @pytest.mark.django_db

@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from nahbar.areas.importers.errors import StatsImportError
 from nahbar.areas.importers.features import decode_utf8, read_bytes
@@ -75,6 +73,10 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 def _read_xlsx(path: Path) -> Table:
+    # Imported here: openpyxl takes half a second to import, which every command start would pay.
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
     read_bytes(path)  # the same "not found" message as for every other file
     try:
         with warnings.catch_warnings():

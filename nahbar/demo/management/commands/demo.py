@@ -42,7 +42,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        progress = options["verbosity"] >= 1 and not options["no_progress"]
+        self.verbosity = options["verbosity"]
+        progress = self.verbosity >= 1 and not options["no_progress"]
         try:
             if options["offers"] is not None or options["municipalities"] is not None:
                 report = bulk_build(
@@ -81,7 +82,7 @@ class Command(BaseCommand):
             f"  {c['offers']} offers ({c['published']} public, {c['phone']} by phone, {c['online']} online), "
             f"{c['schedules']} schedules."
         )
-        out.write(f"  District boundaries: {berlin.ATTRIBUTION.split('. Alle')[0]}.")
+        out.write(f"  District boundaries: {berlin.BOUNDARY_CREDIT} ({berlin.BOUNDARY_SOURCE}).")
         out.write("")
         out.write(self.style.MIGRATE_HEADING(f"Demo log-ins (password for all: {password})"))
         width = max(len(login.username) for login in report.logins) + 2
