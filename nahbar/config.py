@@ -60,10 +60,7 @@ def parse_database_url(url: str, *, base_dir: Path) -> dict[str, object]:
     if parsed.scheme == "sqlite":
         path = unquote(parsed.path)
         # sqlite:///relative.db -> path "/relative.db"; sqlite:////abs/path.db -> "//abs/path.db"
-        if path.startswith("//"):
-            name = Path(path[1:])
-        else:
-            name = base_dir / path.lstrip("/")
+        name = Path(path[1:]) if path.startswith("//") else base_dir / path.lstrip("/")
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": name,

@@ -21,10 +21,12 @@ def main(check: bool) -> int:
         for entry in catalogue:
             if entry.obsolete:
                 continue
-            untranslated = not entry.translated() and not ("fuzzy" in entry.flags)
+            untranslated = not entry.translated() and "fuzzy" not in entry.flags
             if "fuzzy" in entry.flags or untranslated:
-                problems.append(f"{po_path.relative_to(LOCALE_DIR.parent.parent)}: "
-                                f"{'fuzzy' if 'fuzzy' in entry.flags else 'untranslated'}: {entry.msgid[:70]!r}")
+                problems.append(
+                    f"{po_path.relative_to(LOCALE_DIR.parent.parent)}: "
+                    f"{'fuzzy' if 'fuzzy' in entry.flags else 'untranslated'}: {entry.msgid[:70]!r}"
+                )
         if not check:
             catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
     if check and problems:

@@ -48,8 +48,9 @@ def cast(db: Any) -> Cast:
         membership_grant(actor=None, user=other_coordinator, municipality=other, role=Role.COORDINATOR)
         users["other_coordinator"] = other_coordinator
         other_provider = user_create(actor=None, username="other_provider", password=PASSWORD)
-        membership_grant(actor=None, user=other_provider, municipality=other, role=Role.PROVIDER,
-                         organizations=[other_org])
+        membership_grant(
+            actor=None, user=other_provider, municipality=other, role=Role.PROVIDER, organizations=[other_org]
+        )
         users["other_provider"] = other_provider
         users["superuser"] = user_create(actor=None, username="root", password=PASSWORD, is_superuser=True)
         users["nobody"] = user_create(actor=None, username="nobody", password=PASSWORD)

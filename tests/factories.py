@@ -26,32 +26,45 @@ def area_statistic(target: Area, **kw: Any) -> AreaStatistic:
 
 
 def place(organization: Organization, **kw: Any) -> Place:
-    defaults: dict[str, Any] = {"name": f"Treff von {organization.name}", "street": "Hauptstraße 1",
-                                "postcode": "01067", "city": "Heimstadt"}
+    defaults: dict[str, Any] = {
+        "name": f"Treff von {organization.name}",
+        "street": "Hauptstraße 1",
+        "postcode": "01067",
+        "city": "Heimstadt",
+    }
     defaults.update(kw)
     return Place.objects.create(municipality_id=organization.municipality_id, organization=organization, **defaults)
 
 
 def offer(organization: Organization, title: str = "Erzählcafé", **kw: Any) -> Offer:
-    defaults: dict[str, Any] = {"summary": "Bei Kaffee und Kuchen erzählen wir uns Geschichten.",
-                                "review_state": Offer.ReviewState.PUBLISHED}
+    defaults: dict[str, Any] = {
+        "summary": "Bei Kaffee und Kuchen erzählen wir uns Geschichten.",
+        "review_state": Offer.ReviewState.PUBLISHED,
+    }
     defaults.update(kw)
-    return Offer.objects.create(municipality_id=organization.municipality_id, organization=organization,
-                                title=title, **defaults)
+    return Offer.objects.create(
+        municipality_id=organization.municipality_id, organization=organization, title=title, **defaults
+    )
 
 
-def weekly_schedule(target: Offer, *, place_: Place | None = None, byday: str = "MO,TU,WE,TH,FR,SA,SU",
-                    **kw: Any) -> Schedule:
-    defaults: dict[str, Any] = {"dtstart": dt.date(2024, 1, 1), "start_time": dt.time(15, 0),
-                                "duration_minutes": 120, "rrule": f"FREQ=WEEKLY;BYDAY={byday}",
-                                "runs_on_holidays": True}
+def weekly_schedule(
+    target: Offer, *, place_: Place | None = None, byday: str = "MO,TU,WE,TH,FR,SA,SU", **kw: Any
+) -> Schedule:
+    defaults: dict[str, Any] = {
+        "dtstart": dt.date(2024, 1, 1),
+        "start_time": dt.time(15, 0),
+        "duration_minutes": 120,
+        "rrule": f"FREQ=WEEKLY;BYDAY={byday}",
+        "runs_on_holidays": True,
+    }
     defaults.update(kw)
     return Schedule.objects.create(municipality_id=target.municipality_id, offer=target, place=place_, **defaults)
 
 
 def local_term(municipality: Municipality, code: str = "lokal") -> Term:
-    return Term.objects.create(vocabulary="format", code=code, label_de="Lokales Format", label_en="Local format",
-                               municipality=municipality)
+    return Term.objects.create(
+        vocabulary="format", code=code, label_de="Lokales Format", label_en="Local format", municipality=municipality
+    )
 
 
 def barrier_feedback(municipality: Municipality) -> BarrierFeedback:

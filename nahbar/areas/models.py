@@ -16,12 +16,20 @@ class Area(models.Model):
     repair; ``repair_note`` says what was repaired on import.
     """
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="areas",
-                                     verbose_name=_("Kommune"))
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children",
-                               verbose_name=_("übergeordnetes Gebiet"))
-    level = models.CharField(_("Ebene"), max_length=60,
-                             help_text=_("z. B. Stadtbezirk, Stadtteil, statistischer Bezirk"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="areas", verbose_name=_("Kommune")
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        verbose_name=_("übergeordnetes Gebiet"),
+    )
+    level = models.CharField(
+        _("Ebene"), max_length=60, help_text=_("z. B. Stadtbezirk, Stadtteil, statistischer Bezirk")
+    )
     level_rank = models.PositiveSmallIntegerField(
         _("Rang der Ebene"), default=1, help_text=_("1 = gröbste Ebene; feinere Ebenen haben höhere Zahlen.")
     )
@@ -30,8 +38,9 @@ class Area(models.Model):
     geometry = models.JSONField(_("Geometrie (GeoJSON)"), null=True, blank=True)
     centroid_lat = models.FloatField(_("Mittelpunkt Breite"), null=True, blank=True)
     centroid_lon = models.FloatField(_("Mittelpunkt Länge"), null=True, blank=True)
-    bbox = models.JSONField(_("Umgebendes Rechteck"), null=True, blank=True,
-                            help_text=_("[west, süd, ost, nord] in WGS84"))
+    bbox = models.JSONField(
+        _("Umgebendes Rechteck"), null=True, blank=True, help_text=_("[west, süd, ost, nord] in WGS84")
+    )
     repair_note = models.TextField(_("Hinweis zur Reparatur der Geometrie"), blank=True)
 
     objects = ScopedManager(municipality="municipality")
@@ -61,11 +70,13 @@ class AreaStatistic(models.Model):
         MALE = "m", _("männlich")
         DIVERSE = "d", _("divers")
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+",
-                                     verbose_name=_("Kommune"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("Kommune")
+    )
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="statistics", verbose_name=_("Gebiet"))
-    indicator = models.CharField(_("Indikator"), max_length=80,
-                                 help_text=_("z. B. population, single_households_share"))
+    indicator = models.CharField(
+        _("Indikator"), max_length=80, help_text=_("z. B. population, single_households_share")
+    )
     year = models.PositiveSmallIntegerField(_("Jahr"))
     age_band = models.CharField(_("Altersgruppe"), max_length=20, blank=True, help_text=_("z. B. 65-79 oder 80+"))
     sex = models.CharField(_("Geschlecht"), max_length=1, blank=True, choices=Sex.choices)
@@ -79,8 +90,9 @@ class AreaStatistic(models.Model):
         verbose_name_plural = _("Strukturdaten")
         ordering = ["area", "indicator", "year", "age_band", "sex"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "indicator", "year", "age_band", "sex"],
-                                    name="areastatistic_unique_cell"),
+            models.UniqueConstraint(
+                fields=["area", "indicator", "year", "age_band", "sex"], name="areastatistic_unique_cell"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -57,8 +57,17 @@ class PlaceAdmin(ProviderLimitedMixin, TenantModelAdmin):
 
 class ScheduleInline(TenantInline):
     model = Schedule
-    fields = ["dtstart", "start_time", "duration_minutes", "rrule", "rdates", "exdates", "until",
-              "runs_on_holidays", "place"]
+    fields = [
+        "dtstart",
+        "start_time",
+        "duration_minutes",
+        "rrule",
+        "rdates",
+        "exdates",
+        "until",
+        "runs_on_holidays",
+        "place",
+    ]
 
 
 @admin.register(Offer)
@@ -67,6 +76,13 @@ class OfferAdmin(ProviderLimitedMixin, TenantModelAdmin):
     list_filter = ["status", "review_state"]
     search_fields = ["title", "summary"]
     inlines = [ScheduleInline]
-    filter_horizontal = ["places", "delivery_modes", "formats", "target_groups", "low_threshold",
-                         "accessibility", "languages"]
+    filter_horizontal = [
+        "places",
+        "delivery_modes",
+        "formats",
+        "target_groups",
+        "low_threshold",
+        "accessibility",
+        "languages",
+    ]
     list_select_related = ["organization"]

@@ -37,8 +37,14 @@ class Term(models.Model):
     label_en = models.CharField(_("Bezeichnung (Englisch)"), max_length=120)
     definition_de = models.CharField(_("Erläuterung (Deutsch)"), max_length=300, blank=True)
     definition_en = models.CharField(_("Erläuterung (Englisch)"), max_length=300, blank=True)
-    municipality = models.ForeignKey(Municipality, null=True, blank=True, on_delete=models.CASCADE,
-                                     related_name="+", verbose_name=_("nur für Kommune"))
+    municipality = models.ForeignKey(
+        Municipality,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("nur für Kommune"),
+    )
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     class Meta:
@@ -46,8 +52,9 @@ class Term(models.Model):
         verbose_name_plural = _("Begriffe")
         ordering = ["vocabulary", "position", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["vocabulary", "code"], condition=models.Q(municipality=None),
-                                    name="term_unique_global_code"),
+            models.UniqueConstraint(
+                fields=["vocabulary", "code"], condition=models.Q(municipality=None), name="term_unique_global_code"
+            ),
             models.UniqueConstraint(fields=["vocabulary", "code", "municipality"], name="term_unique_local_code"),
         ]
 
@@ -79,8 +86,9 @@ class Organization(models.Model):
         PUBLIC = "public", _("öffentliche Einrichtung")
         OTHER = "other", _("andere")
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="organizations",
-                                     verbose_name=_("Kommune"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="organizations", verbose_name=_("Kommune")
+    )
     name = models.CharField(_("Name"), max_length=200)
     kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices, default=Kind.CLUB)
     description = models.TextField(_("Beschreibung"), blank=True)
@@ -115,14 +123,22 @@ class Place(models.Model):
         PUBLIC_BUILDING = "public_building", _("öffentliches Gebäude")
         OTHER = "other", _("anderer Ort")
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="places",
-                                     verbose_name=_("Kommune"))
-    organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="places", verbose_name=_("verantwortliche Organisation"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="places", verbose_name=_("Kommune")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="places",
+        verbose_name=_("verantwortliche Organisation"),
+    )
     name = models.CharField(_("Name"), max_length=200)
     kind = models.CharField(_("Art des Ortes"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
     is_third_place = models.BooleanField(
-        _("Dritter Ort"), default=False,
+        _("Dritter Ort"),
+        default=False,
         help_text=_("Konsumfreier Ort, an dem alle ohne Anmeldung und ohne etwas zu kaufen bleiben dürfen."),
     )
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
@@ -130,15 +146,29 @@ class Place(models.Model):
     city = models.CharField(_("Ort"), max_length=100, blank=True)
     latitude = models.FloatField(_("Breitengrad"), null=True, blank=True)
     longitude = models.FloatField(_("Längengrad"), null=True, blank=True)
-    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.SET_NULL, related_name="places",
-                             verbose_name=_("Gebiet"), help_text=_("Wird aus den Koordinaten bestimmt."))
+    area = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="places",
+        verbose_name=_("Gebiet"),
+        help_text=_("Wird aus den Koordinaten bestimmt."),
+    )
     opening_hours = models.JSONField(
-        _("Öffnungszeiten"), default=list, blank=True,
+        _("Öffnungszeiten"),
+        default=list,
+        blank=True,
         help_text=_('Liste wie [{"days": [0, 1], "opens": "10:00", "closes": "16:00"}], 0 = Montag'),
     )
     opening_hours_note = models.CharField(_("Hinweis zu Öffnungszeiten"), max_length=300, blank=True)
-    accessibility = models.ManyToManyField(Term, blank=True, related_name="+", verbose_name=_("Barrierefreiheit"),
-                                           limit_choices_to=_vocab(Vocabulary.ACCESSIBILITY))
+    accessibility = models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Barrierefreiheit"),
+        limit_choices_to=_vocab(Vocabulary.ACCESSIBILITY),
+    )
     accessibility_note = models.CharField(_("Hinweis zur Barrierefreiheit"), max_length=300, blank=True)
     transit_note = models.CharField(_("Anfahrt mit Bus und Bahn"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
@@ -174,30 +204,55 @@ class Offer(models.Model):
         CHANGES_REQUESTED = "changes_requested", _("Änderungen erbeten")
         PUBLISHED = "published", _("veröffentlicht")
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="offers",
-                                     verbose_name=_("Kommune"))
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="offers",
-                                     verbose_name=_("Organisation"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="offers", verbose_name=_("Kommune")
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="offers", verbose_name=_("Organisation")
+    )
     title = models.CharField(_("Titel"), max_length=200)
     summary = models.CharField(_("Kurzbeschreibung"), max_length=300)
     description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
     easy_language_summary = models.TextField(_("In Leichter Sprache"), blank=True)
     places = models.ManyToManyField(Place, blank=True, related_name="offers", verbose_name=_("Orte"))
-    delivery_modes = models.ManyToManyField(Term, blank=True, related_name="+", verbose_name=_("Angebotsform"),
-                                            limit_choices_to=_vocab(Vocabulary.DELIVERY_MODE))
-    formats = models.ManyToManyField(Term, blank=True, related_name="+", verbose_name=_("Format"),
-                                     limit_choices_to=_vocab(Vocabulary.FORMAT))
-    target_groups = models.ManyToManyField(Term, blank=True, related_name="+", verbose_name=_("Zielgruppen"),
-                                           limit_choices_to=_vocab(Vocabulary.TARGET_GROUP))
-    low_threshold = models.ManyToManyField(Term, blank=True, related_name="+",
-                                           verbose_name=_("niedrigschwellig"),
-                                           limit_choices_to=_vocab(Vocabulary.LOW_THRESHOLD))
-    accessibility = models.ManyToManyField(Term, blank=True, related_name="+", verbose_name=_("Barrierefreiheit"),
-                                           limit_choices_to=_vocab(Vocabulary.ACCESSIBILITY))
-    languages = models.ManyToManyField(Term, blank=True, related_name="+", verbose_name=_("Sprachen"),
-                                       limit_choices_to=_vocab(Vocabulary.LANGUAGE))
+    delivery_modes = models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Angebotsform"),
+        limit_choices_to=_vocab(Vocabulary.DELIVERY_MODE),
+    )
+    formats = models.ManyToManyField(
+        Term, blank=True, related_name="+", verbose_name=_("Format"), limit_choices_to=_vocab(Vocabulary.FORMAT)
+    )
+    target_groups = models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Zielgruppen"),
+        limit_choices_to=_vocab(Vocabulary.TARGET_GROUP),
+    )
+    low_threshold = models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name="+",
+        verbose_name=_("niedrigschwellig"),
+        limit_choices_to=_vocab(Vocabulary.LOW_THRESHOLD),
+    )
+    accessibility = models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Barrierefreiheit"),
+        limit_choices_to=_vocab(Vocabulary.ACCESSIBILITY),
+    )
+    languages = models.ManyToManyField(
+        Term, blank=True, related_name="+", verbose_name=_("Sprachen"), limit_choices_to=_vocab(Vocabulary.LANGUAGE)
+    )
     is_free = models.BooleanField(_("kostenlos"), default=True)
-    cost_note = models.CharField(_("Kosten"), max_length=200, blank=True, help_text=_("z. B. 2 € für Kaffee und Kuchen"))
+    cost_note = models.CharField(
+        _("Kosten"), max_length=200, blank=True, help_text=_("z. B. 2 € für Kaffee und Kuchen")
+    )
     registration_required = models.BooleanField(_("Anmeldung nötig"), default=False)
     registration_note = models.CharField(_("Hinweis zur Anmeldung"), max_length=300, blank=True)
     contact_name = models.CharField(_("Ansprechperson"), max_length=120, blank=True)
@@ -205,11 +260,15 @@ class Offer(models.Model):
     contact_email = models.EmailField(_("E-Mail"), blank=True)
     contact_url = models.URLField(_("Webseite"), blank=True)
     status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
-    review_state = models.CharField(_("Prüfstatus"), max_length=20, choices=ReviewState.choices,
-                                    default=ReviewState.DRAFT)
-    assured_at = models.DateTimeField(_("zuletzt bestätigt"), null=True, blank=True,
-                                      help_text=_("Wann Anbieter oder Koordinierungsstelle bestätigt haben, "
-                                                  "dass das Angebot noch läuft."))
+    review_state = models.CharField(
+        _("Prüfstatus"), max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT
+    )
+    assured_at = models.DateTimeField(
+        _("zuletzt bestätigt"),
+        null=True,
+        blank=True,
+        help_text=_("Wann Anbieter oder Koordinierungsstelle bestätigt haben, dass das Angebot noch läuft."),
+    )
     valid_from = models.DateField(_("gültig ab"), null=True, blank=True)
     valid_until = models.DateField(_("gültig bis"), null=True, blank=True)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
@@ -239,22 +298,28 @@ class Offer(models.Model):
 class Schedule(models.Model):
     """When an offer happens: an RFC 5545 rule with exceptions, and/or one-off dates."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+",
-                                     verbose_name=_("Kommune"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("Kommune")
+    )
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="schedules", verbose_name=_("Angebot"))
-    place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="schedules",
-                              verbose_name=_("Ort"))
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="schedules", verbose_name=_("Ort")
+    )
     dtstart = models.DateField(_("erster Termin"))
     start_time = models.TimeField(_("Beginn"), null=True, blank=True, help_text=_("leer = ganztägig"))
     duration_minutes = models.PositiveIntegerField(_("Dauer in Minuten"), default=120)
     rrule = models.CharField(
-        _("Wiederholungsregel (RRULE)"), max_length=300, blank=True,
+        _("Wiederholungsregel (RRULE)"),
+        max_length=300,
+        blank=True,
         help_text=_("RFC 5545, z. B. FREQ=WEEKLY;BYDAY=TU oder FREQ=MONTHLY;BYDAY=2TU; leer = einmalig"),
     )
-    rdates = models.JSONField(_("zusätzliche Termine"), default=list, blank=True,
-                              help_text=_("Liste von Daten im Format JJJJ-MM-TT"))
-    exdates = models.JSONField(_("Ausfälle"), default=list, blank=True,
-                               help_text=_("Liste von Daten im Format JJJJ-MM-TT"))
+    rdates = models.JSONField(
+        _("zusätzliche Termine"), default=list, blank=True, help_text=_("Liste von Daten im Format JJJJ-MM-TT")
+    )
+    exdates = models.JSONField(
+        _("Ausfälle"), default=list, blank=True, help_text=_("Liste von Daten im Format JJJJ-MM-TT")
+    )
     until = models.DateField(_("bis"), null=True, blank=True)
     runs_on_holidays = models.BooleanField(_("findet auch an Feiertagen statt"), default=False)
 

@@ -36,8 +36,9 @@ def clean_schedule(schedule: Schedule) -> None:
         try:
             schedule.rrule = validate_rrule(schedule.rrule)
         except InvalidRule as exc:
-            raise ValidationError({"rrule": _("Die Wiederholungsregel ist ungültig: %(reason)s") % {
-                "reason": str(exc)}}) from None
+            raise ValidationError(
+                {"rrule": _("Die Wiederholungsregel ist ungültig: %(reason)s") % {"reason": str(exc)}}
+            ) from None
     schedule.rdates = _parse_dates(schedule.rdates, "rdates")
     schedule.exdates = _parse_dates(schedule.exdates, "exdates")
     if schedule.until and schedule.dtstart and schedule.until < schedule.dtstart:

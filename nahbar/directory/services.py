@@ -30,8 +30,14 @@ def organization_create(*, actor: audit.Actor, municipality: Municipality, **fie
 
 
 @transaction.atomic
-def place_create(*, actor: audit.Actor, municipality: Municipality, accessibility: Iterable[Term] = (),
-                 locator: AreaLocator | None = None, **fields: Any) -> Place:
+def place_create(
+    *,
+    actor: audit.Actor,
+    municipality: Municipality,
+    accessibility: Iterable[Term] = (),
+    locator: AreaLocator | None = None,
+    **fields: Any,
+) -> Place:
     place = Place(municipality=municipality, **fields)
     place_locate_area(place, locator)
     place.full_clean()
@@ -53,8 +59,12 @@ def offer_create(*, actor: audit.Actor, organization: Organization, **fields: An
     offer.save()
     for name, values in related.items():
         getattr(offer, name).set(values)
-    audit.record(actor=actor, action="offer.create", obj=offer,
-                 changes={**audit.snapshot(offer), **{k: [v.pk for v in vs] for k, vs in related.items()}})
+    audit.record(
+        actor=actor,
+        action="offer.create",
+        obj=offer,
+        changes={**audit.snapshot(offer), **{k: [v.pk for v in vs] for k, vs in related.items()}},
+    )
     return offer
 
 

@@ -23,7 +23,8 @@ def _week_start(request: HttpRequest) -> tuple[dt.date, str]:
         chosen = dt.date.fromisoformat(raw)
     except ValueError:
         return today, _("„%(value)s“ ist kein Datum im Format JJJJ-MM-TT. Gezeigt wird die Woche ab heute.") % {
-            "value": raw[:20]}
+            "value": raw[:20]
+        }
     if abs((chosen - today).days) > MAX_WEEKS_AHEAD * 7:
         return today, _("Dieses Datum liegt zu weit entfernt. Gezeigt wird die Woche ab heute.")
     return chosen, ""

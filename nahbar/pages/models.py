@@ -7,8 +7,9 @@ from nahbar.tenancy.models import Municipality
 
 
 class BarrierFeedback(models.Model):
-    municipality = models.ForeignKey(Municipality, null=True, blank=True, on_delete=models.CASCADE,
-                                     related_name="+", verbose_name=_("Kommune"))
+    municipality = models.ForeignKey(
+        Municipality, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("Kommune")
+    )
     page = models.CharField(_("betroffene Seite"), max_length=300, blank=True)
     message = models.TextField(_("Beschreibung der Barriere"))
     contact = models.CharField(_("Kontakt für Rückfragen (freiwillig)"), max_length=200, blank=True)

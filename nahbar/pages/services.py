@@ -15,6 +15,7 @@ def barrier_feedback_submit(*, actor: audit.Actor, page: str, message: str, cont
     municipality = Municipality.objects.filter(slug=slug).first() if slug else None
     feedback = BarrierFeedback.objects.create(municipality=municipality, page=page, message=message, contact=contact)
     # The message may contain personal data; the audit row only notes that feedback arrived.
-    audit.record(actor=actor, action="barrier_feedback.submit", obj=feedback, municipality=municipality,
-                 changes={"page": page})
+    audit.record(
+        actor=actor, action="barrier_feedback.submit", obj=feedback, municipality=municipality, changes={"page": page}
+    )
     return feedback

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404
 
@@ -18,15 +18,13 @@ from nahbar.tenancy.models import Municipality
 M = TypeVar("M", bound=models.Model)
 
 
-def get_for_municipality(
-    source: type[M] | models.QuerySet[M], municipality: Municipality, **lookup: Any
-) -> M:
+def get_for_municipality(source: type[M] | models.QuerySet[M], municipality: Municipality, **lookup: Any) -> M:
     """The object matching ``lookup`` that belongs to ``municipality``, else Http404."""
     queryset = source._default_manager.all() if isinstance(source, type) else source
     model_name = queryset.model._meta.verbose_name
     try:
         return queryset.filter(municipality=municipality).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404(f"{model_name} not found") from None
 
 

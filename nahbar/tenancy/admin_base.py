@@ -40,7 +40,7 @@ class SameMunicipalityFormMixin(forms.ModelForm):
     """Refuse related objects (FK and M2M) from another municipality than the edited object."""
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         municipality = cleaned.get("municipality") or getattr(self.instance, "municipality", None)
         if municipality is None:
             return cleaned
@@ -52,12 +52,13 @@ class SameMunicipalityFormMixin(forms.ModelForm):
                 if isinstance(item, models.Model) and not isinstance(item, Municipality):
                     other = getattr(item, "municipality_id", municipality.pk)
                     if other is not None and other != municipality.pk:
-                        self.add_error(name, ValidationError(_("„%(obj)s“ gehört zu einer anderen Kommune.")
-                                                             % {"obj": item}))
+                        self.add_error(
+                            name, ValidationError(_("„%(obj)s“ gehört zu einer anderen Kommune.") % {"obj": item})
+                        )
         return cleaned
 
 
-class TenantModelAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):  # type: ignore[misc]
+class TenantModelAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     form = SameMunicipalityFormMixin
     # Providers type "www.verein.de"; https is the sensible default (and Django 6's).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -111,28 +112,43 @@ class TenantModelAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):  # t
             if hasattr(instance, "municipality_id"):
                 instance.municipality_id = parent.municipality_id
             instance.save()
-            audit.record(actor=request.user, action=f"{instance._meta.model_name}.save", obj=instance,
-                         changes=audit.snapshot(instance))
+            audit.record(
+                actor=request.user,
+                action=f"{instance._meta.model_name}.save",
+                obj=instance,
+                changes=audit.snapshot(instance),
+            )
         for instance in formset.deleted_objects:
             label, pk = str(instance), instance.pk
             instance.delete()
-            audit.record(actor=request.user, action=f"{instance._meta.model_name}.delete",
-                         municipality=getattr(parent, "municipality", None),
-                         object_type=instance._meta.label_lower, object_id=str(pk), object_repr=label)
+            audit.record(
+                actor=request.user,
+                action=f"{instance._meta.model_name}.delete",
+                municipality=getattr(parent, "municipality", None),
+                object_type=instance._meta.label_lower,
+                object_id=str(pk),
+                object_repr=label,
+            )
         formset.save_m2m()
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         label, pk, municipality = str(obj), obj.pk, getattr(obj, "municipality", None)
         super().delete_model(request, obj)
-        audit.record(actor=request.user, action=f"{obj._meta.model_name}.delete", municipality=municipality,
-                     object_type=obj._meta.label_lower, object_id=str(pk), object_repr=label)
+        audit.record(
+            actor=request.user,
+            action=f"{obj._meta.model_name}.delete",
+            municipality=municipality,
+            object_type=obj._meta.label_lower,
+            object_id=str(pk),
+            object_repr=label,
+        )
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         for obj in queryset:
             self.delete_model(request, obj)
 
 
-class TenantInline(ObjectPermissionsModelAdminMixin, admin.TabularInline):  # type: ignore[misc]
+class TenantInline(ObjectPermissionsModelAdminMixin, admin.TabularInline):
     """Inline children share the parent's municipality, set on save."""
 
     extra = 0

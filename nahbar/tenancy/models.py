@@ -32,7 +32,9 @@ class Municipality(models.Model):
         max_length=60,
         unique=True,
         validators=[validate_slug_not_reserved],
-        help_text=_("Erscheint in jeder Adresse, z. B. /dresden/. Später nicht mehr ändern: Adressen stehen auf Papier."),
+        help_text=_(
+            "Erscheint in jeder Adresse, z. B. /dresden/. Später nicht mehr ändern: Adressen stehen auf Papier."
+        ),
     )
     ags = models.CharField(_("Amtlicher Gemeindeschlüssel (AGS)"), max_length=8, validators=[ags_validator])
     land = models.CharField(_("Bundesland"), max_length=2, choices=LAND_CHOICES)

@@ -50,10 +50,7 @@ def acts_for_organization(user: Any, obj: Any = None) -> bool:
         return bool(organization_ids(user)) and bool(has_role("provider")(user, None))
     if not roles_in(user, municipality_id_of(obj)) & {"provider"}:
         return False
-    if obj.__class__.__name__ == "Organization":
-        org_id = obj.pk
-    else:
-        org_id = getattr(obj, "organization_id", None)
+    org_id = obj.pk if obj.__class__.__name__ == "Organization" else getattr(obj, "organization_id", None)
     return org_id is not None and org_id in organization_ids(user)
 
 

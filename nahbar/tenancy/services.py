@@ -18,8 +18,9 @@ from nahbar.tenancy.roles import forget
 
 
 @transaction.atomic
-def municipality_create(*, actor: audit.Actor, name: str, slug: str, ags: str, land: str, is_demo: bool = False,
-                        data_attribution: str = "") -> Municipality:
+def municipality_create(
+    *, actor: audit.Actor, name: str, slug: str, ags: str, land: str, is_demo: bool = False, data_attribution: str = ""
+) -> Municipality:
     municipality = Municipality(
         name=name, slug=slug, ags=ags, land=land, is_demo=is_demo, data_attribution=data_attribution
     )
@@ -30,8 +31,9 @@ def municipality_create(*, actor: audit.Actor, name: str, slug: str, ags: str, l
 
 
 @transaction.atomic
-def user_create(*, actor: audit.Actor, username: str, email: str = "", password: str | None = None,
-                is_superuser: bool = False) -> AbstractUser:
+def user_create(
+    *, actor: audit.Actor, username: str, email: str = "", password: str | None = None, is_superuser: bool = False
+) -> AbstractUser:
     """Create an account. Without a password the account cannot log in until one is set."""
     user_model = get_user_model()
     if user_model.objects.filter(username=username).exists():
@@ -43,14 +45,19 @@ def user_create(*, actor: audit.Actor, username: str, email: str = "", password:
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    audit.record(actor=actor, action="user.create", obj=user, changes={"username": username, "email": email,
-                                                                       "is_superuser": is_superuser})
-    return user  # type: ignore[no-any-return]
+    audit.record(
+        actor=actor,
+        action="user.create",
+        obj=user,
+        changes={"username": username, "email": email, "is_superuser": is_superuser},
+    )
+    return user
 
 
 @transaction.atomic
-def membership_grant(*, actor: audit.Actor, user: Any, municipality: Municipality, role: str,
-                     organizations: Iterable[models.Model] = ()) -> Membership:
+def membership_grant(
+    *, actor: audit.Actor, user: Any, municipality: Municipality, role: str, organizations: Iterable[models.Model] = ()
+) -> Membership:
     if role not in Role.values:
         raise ValidationError(_("Unbekannte Rolle „%(role)s“.") % {"role": role})
     orgs = list(organizations)
@@ -61,7 +68,7 @@ def membership_grant(*, actor: audit.Actor, user: Any, municipality: Municipalit
     with scopes_disabled():
         membership, created = Membership.objects.get_or_create(user=user, municipality=municipality, role=role)
         if orgs:
-            membership.organizations.add(*orgs)
+            membership.organizations.add(*orgs)  # type: ignore[arg-type]
     forget(user)
     audit.record(
         actor=actor,
@@ -81,5 +88,11 @@ def membership_revoke(*, actor: audit.Actor, membership: Membership) -> None:
     pk = membership.pk
     membership.delete()
     forget(user)
-    audit.record(actor=actor, action="membership.revoke", municipality=municipality,
-                 object_type="tenancy.membership", object_id=str(pk), object_repr=label)
+    audit.record(
+        actor=actor,
+        action="membership.revoke",
+        municipality=municipality,
+        object_type="tenancy.membership",
+        object_id=str(pk),
+        object_repr=label,
+    )

@@ -18,8 +18,17 @@ from nahbar.directory.models import Organization, Term
 from nahbar.tenancy.models import AuditEvent, Membership
 from tests import factories
 
-ROLES = ["coordinator", "planner", "outreach", "provider", "viewer", "nobody", "other_coordinator",
-         "other_provider", "superuser"]
+ROLES = [
+    "coordinator",
+    "planner",
+    "outreach",
+    "provider",
+    "viewer",
+    "nobody",
+    "other_coordinator",
+    "other_provider",
+    "superuser",
+]
 
 C, V, N = "change", "view", "none"
 MEMBER_READ = {"coordinator": C, "planner": V, "outreach": V, "provider": V, "viewer": V}
@@ -40,8 +49,15 @@ EXPECTED_HOME: dict[str, dict[str, str]] = {
     "barrierfeedback": {"coordinator": C},
 }
 # Seeded vocabulary is shared: readable by every member anywhere, changed only by superusers.
-EXPECTED_GLOBAL_TERM = {"coordinator": V, "planner": V, "outreach": V, "provider": V, "viewer": V,
-                        "other_coordinator": V, "other_provider": V}
+EXPECTED_GLOBAL_TERM = {
+    "coordinator": V,
+    "planner": V,
+    "outreach": V,
+    "provider": V,
+    "viewer": V,
+    "other_coordinator": V,
+    "other_provider": V,
+}
 
 
 def _world(cast: Any) -> dict[str, tuple[Any, Any]]:
@@ -57,8 +73,10 @@ def _world(cast: Any) -> dict[str, tuple[Any, Any]]:
         other_org_b = Organization.objects.create(municipality=cast.other, name="Zweiter Verein Anderswo")
         return {
             "municipality": (cast.home, cast.other),
-            "membership": (Membership.objects.filter(municipality=cast.home).first(),
-                           Membership.objects.filter(municipality=cast.other).first()),
+            "membership": (
+                Membership.objects.filter(municipality=cast.home).first(),
+                Membership.objects.filter(municipality=cast.other).first(),
+            ),
             "auditevent": (audit_home, audit_other),
             "area": (home_area, other_area),
             "areastatistic": (factories.area_statistic(home_area), factories.area_statistic(other_area)),
@@ -92,8 +110,20 @@ def _client(user: Any) -> Client:
 
 @pytest.mark.django_db
 def test_every_registered_tenant_model_is_in_the_matrix() -> None:
-    covered = {"municipality", "membership", "auditevent", "area", "areastatistic", "organization", "place",
-               "offer", "term", "barrierfeedback", "user", "group"}
+    covered = {
+        "municipality",
+        "membership",
+        "auditevent",
+        "area",
+        "areastatistic",
+        "organization",
+        "place",
+        "offer",
+        "term",
+        "barrierfeedback",
+        "user",
+        "group",
+    }
     registered = {model._meta.model_name for model in admin.site._registry}
     assert registered <= covered, f"add these admin models to the matrix: {registered - covered}"
 

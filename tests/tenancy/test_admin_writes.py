@@ -21,8 +21,15 @@ def _client(user: Any) -> Client:
 
 
 def _org_form(org: Organization, **changes: str) -> dict[str, str]:
-    data = {"municipality": str(org.municipality_id), "name": org.name, "kind": org.kind, "description": "",
-            "email": "", "phone": "", "website": ""}
+    data = {
+        "municipality": str(org.municipality_id),
+        "name": org.name,
+        "kind": org.kind,
+        "description": "",
+        "email": "",
+        "phone": "",
+        "website": "",
+    }
     data.update(changes)
     return data
 
@@ -69,15 +76,35 @@ def test_coordinator_cannot_move_object_into_other_municipality(cast: Any) -> No
 
 def _offer_form(org: Organization, **changes: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "municipality": str(org.municipality_id), "organization": str(org.pk), "title": "Spaziergang am Fluss",
-        "summary": "Wir gehen gemeinsam.", "description": "", "easy_language_summary": "", "is_free": "on",
-        "cost_note": "", "registration_note": "", "contact_name": "", "contact_phone": "", "contact_email": "",
-        "contact_url": "", "status": "active", "review_state": "draft", "assured_at_0": "", "assured_at_1": "",
-        "valid_from": "", "valid_until": "",
-        "schedules-TOTAL_FORMS": "1", "schedules-INITIAL_FORMS": "0", "schedules-MIN_NUM_FORMS": "0",
+        "municipality": str(org.municipality_id),
+        "organization": str(org.pk),
+        "title": "Spaziergang am Fluss",
+        "summary": "Wir gehen gemeinsam.",
+        "description": "",
+        "easy_language_summary": "",
+        "is_free": "on",
+        "cost_note": "",
+        "registration_note": "",
+        "contact_name": "",
+        "contact_phone": "",
+        "contact_email": "",
+        "contact_url": "",
+        "status": "active",
+        "review_state": "draft",
+        "assured_at_0": "",
+        "assured_at_1": "",
+        "valid_from": "",
+        "valid_until": "",
+        "schedules-TOTAL_FORMS": "1",
+        "schedules-INITIAL_FORMS": "0",
+        "schedules-MIN_NUM_FORMS": "0",
         "schedules-MAX_NUM_FORMS": "1000",
-        "schedules-0-dtstart": "2026-01-06", "schedules-0-start_time": "15:00", "schedules-0-duration_minutes": "90",
-        "schedules-0-rrule": "FREQ=WEEKLY;BYDAY=TU", "schedules-0-rdates": "[]", "schedules-0-exdates": "[]",
+        "schedules-0-dtstart": "2026-01-06",
+        "schedules-0-start_time": "15:00",
+        "schedules-0-duration_minutes": "90",
+        "schedules-0-rrule": "FREQ=WEEKLY;BYDAY=TU",
+        "schedules-0-rdates": "[]",
+        "schedules-0-exdates": "[]",
         "schedules-0-until": "",
     }
     data.update(changes)
@@ -112,8 +139,9 @@ def test_provider_cannot_add_offer_for_foreign_organization(cast: Any, target: s
 @pytest.mark.django_db
 def test_invalid_rrule_is_a_form_error_and_saves_nothing(cast: Any) -> None:
     client = _client(cast.users["coordinator"])
-    response = client.post(reverse("admin:directory_offer_add"),
-                           _offer_form(cast.home_org, **{"schedules-0-rrule": "FREQ=SOMETIMES"}))
+    response = client.post(
+        reverse("admin:directory_offer_add"), _offer_form(cast.home_org, **{"schedules-0-rrule": "FREQ=SOMETIMES"})
+    )
     assert response.status_code == 200
     assert "Wiederholungsregel" in response.content.decode()
     with scopes_disabled():
@@ -125,7 +153,8 @@ def test_coordinator_cannot_attach_place_of_other_municipality(cast: Any) -> Non
     with scopes_disabled():
         foreign_place = factories.place(cast.other_org)
     client = _client(cast.users["superuser"])  # sees every place, so only the form rule can stop it
-    response = client.post(reverse("admin:directory_offer_add"),
-                           _offer_form(cast.home_org, places=[str(foreign_place.pk)]))
+    response = client.post(
+        reverse("admin:directory_offer_add"), _offer_form(cast.home_org, places=[str(foreign_place.pk)])
+    )
     assert response.status_code == 200
     assert "places" in response.context["adminform"].form.errors

@@ -18,8 +18,14 @@ def test_create_municipality_and_user() -> None:
     assert "dortmund" in out.getvalue()
     municipality = Municipality.objects.get(slug="dortmund")
     assert municipality.land == "NW"
-    call_command("create_user", municipality="dortmund", role="coordinator", username="koordination",
-                 password="ein-sicheres-passwort", stdout=out)
+    call_command(
+        "create_user",
+        municipality="dortmund",
+        role="coordinator",
+        username="koordination",
+        password="ein-sicheres-passwort",
+        stdout=out,
+    )
     user = authenticate(username="koordination", password="ein-sicheres-passwort")
     assert user is not None and user.is_staff
     with scopes_disabled():
@@ -44,20 +50,32 @@ def test_create_user_for_unknown_municipality_creates_nothing(cast: Any) -> None
 
 @pytest.mark.django_db
 def test_create_provider_bound_to_organization(cast: Any) -> None:
-    call_command("create_user", municipality="heimstadt", role="provider", username="verein",
-                 organization=[cast.home_org.pk], stdout=StringIO())
+    call_command(
+        "create_user",
+        municipality="heimstadt",
+        role="provider",
+        username="verein",
+        organization=[cast.home_org.pk],
+        stdout=StringIO(),
+    )
     with scopes_disabled():
         membership = Membership.objects.get(user__username="verein")
         assert list(membership.organizations.all()) == [cast.home_org]
     with pytest.raises(CommandError, match="not found"):
-        call_command("create_user", municipality="heimstadt", role="provider", username="verein2",
-                     organization=[cast.other_org.pk])
+        call_command(
+            "create_user",
+            municipality="heimstadt",
+            role="provider",
+            username="verein2",
+            organization=[cast.other_org.pk],
+        )
 
 
 def test_console_command_maps_hyphens() -> None:
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "nahbar", "create-municipality", "--help"],  # noqa: S603
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "nahbar", "create-municipality", "--help"], capture_output=True, text=True, check=True
+    )
     assert "--ags" in result.stdout

@@ -15,7 +15,12 @@ def test_postgres_url() -> None:
     cfg = parse_database_url("postgres://nah%40bar:p%2Fw@db.example:5433/nahbar?sslmode=require", base_dir=Path())
     assert cfg["ENGINE"] == "django.db.backends.postgresql"
     assert (cfg["USER"], cfg["PASSWORD"], cfg["HOST"], cfg["PORT"], cfg["NAME"]) == (
-        "nah@bar", "p/w", "db.example", "5433", "nahbar")
+        "nah@bar",
+        "p/w",
+        "db.example",
+        "5433",
+        "nahbar",
+    )
     assert cfg["OPTIONS"] == {"sslmode": "require"}
 
 

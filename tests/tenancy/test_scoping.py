@@ -43,12 +43,22 @@ def test_access_helper_checks_object_permission(cast: Any) -> None:
     from django.core.exceptions import PermissionDenied
 
     with scope(municipality=cast.home):
-        org = get_permitted(Organization, user=cast.users["provider"], perm="directory.change_organization",
-                            municipality=cast.home, pk=cast.home_org.pk)
+        org = get_permitted(
+            Organization,
+            user=cast.users["provider"],
+            perm="directory.change_organization",
+            municipality=cast.home,
+            pk=cast.home_org.pk,
+        )
         assert org == cast.home_org
         with pytest.raises(PermissionDenied):
-            get_permitted(Organization, user=cast.users["provider"], perm="directory.change_organization",
-                          municipality=cast.home, pk=cast.home_org_b.pk)
+            get_permitted(
+                Organization,
+                user=cast.users["provider"],
+                perm="directory.change_organization",
+                municipality=cast.home,
+                pk=cast.home_org_b.pk,
+            )
 
 
 @pytest.mark.django_db

@@ -42,11 +42,9 @@ def test_membership_grant_and_revoke_are_audited(cast: Any) -> None:
 def test_provider_organizations_must_belong_to_the_municipality(cast: Any) -> None:
     user = user_create(actor=None, username="p2", password="ein-langes-passwort")
     with pytest.raises(ValidationError):
-        membership_grant(actor=None, user=user, municipality=cast.home, role="provider",
-                         organizations=[cast.other_org])
+        membership_grant(actor=None, user=user, municipality=cast.home, role="provider", organizations=[cast.other_org])
     with pytest.raises(ValidationError):
-        membership_grant(actor=None, user=user, municipality=cast.home, role="viewer",
-                         organizations=[cast.home_org])
+        membership_grant(actor=None, user=user, municipality=cast.home, role="viewer", organizations=[cast.home_org])
     with pytest.raises(ValidationError):
         membership_grant(actor=None, user=user, municipality=cast.home, role="emperor")
 

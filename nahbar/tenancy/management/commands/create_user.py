@@ -24,8 +24,13 @@ class Command(BaseCommand):
         parser.add_argument("--username", required=True)
         parser.add_argument("--email", default="")
         parser.add_argument("--password", default=None)
-        parser.add_argument("--organization", type=int, action="append", default=[],
-                            help="id of an organization a provider acts for (repeatable)")
+        parser.add_argument(
+            "--organization",
+            type=int,
+            action="append",
+            default=[],
+            help="id of an organization a provider acts for (repeatable)",
+        )
         parser.add_argument("--superuser", action="store_true", help="an installation-wide administrator")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -36,8 +41,13 @@ class Command(BaseCommand):
             raise CommandError("--municipality and --role are required (or --superuser)")
         try:
             with transaction.atomic(), scopes_disabled():
-                user = user_create(actor=None, username=options["username"], email=options["email"],
-                                   password=password, is_superuser=options["superuser"])
+                user = user_create(
+                    actor=None,
+                    username=options["username"],
+                    email=options["email"],
+                    password=password,
+                    is_superuser=options["superuser"],
+                )
                 if options["municipality"]:
                     municipality = Municipality.objects.filter(slug=options["municipality"]).first()
                     if municipality is None:
@@ -46,8 +56,9 @@ class Command(BaseCommand):
                     missing = set(options["organization"]) - {o.pk for o in orgs}
                     if missing:
                         raise CommandError(f"organizations not found in {municipality.slug}: {sorted(missing)}")
-                    membership_grant(actor=None, user=user, municipality=municipality, role=options["role"],
-                                     organizations=orgs)
+                    membership_grant(
+                        actor=None, user=user, municipality=municipality, role=options["role"], organizations=orgs
+                    )
         except ValidationError as exc:
             raise CommandError(_format(exc)) from None
         note = "" if password else " (no password set: use `nahbar changepassword` before logging in)"
