@@ -20,6 +20,12 @@ from nahbar.tenancy.services import membership_grant, municipality_create, user_
 PASSWORD = "nahbar-test-pw-123"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Argon2 is deliberately slow (100 MB, several passes); tests create many accounts.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class Cast:
     home: Municipality

@@ -26,6 +26,7 @@ from shapely.validation import explain_validity
 PRECISION = 7
 _GRID = 10.0**-PRECISION
 POLYGONAL_TYPES = ("Polygon", "MultiPolygon")
+Ring = np.ndarray  # (n, 2) float array of longitude, latitude
 
 
 class GeometryError(ValueError):
@@ -73,9 +74,6 @@ def prepare_geometry(geom: Any) -> PreparedGeometry:
         bbox=[round(v, PRECISION) for v in polygon.bounds],
         repair_note=repair_note,
     )
-
-
-Ring = np.ndarray  # (n, 2) float array of longitude, latitude
 
 
 def _checked_polygons(geom: Any) -> list[list[Ring]]:

@@ -22,7 +22,6 @@ from nahbar.areas.importers import (
     AreaImportError,
     AreaRecord,
     StatCell,
-    StatsImportError,
     find_parents,
     parse_statistics,
     prepare_features,
@@ -193,8 +192,8 @@ def _area_values(record: AreaRecord, rank: int) -> dict[str, Any]:
 
 def _resolve_rank(municipality: Municipality, level: str, level_rank: int | None) -> int:
     if level_rank is not None:
-        if level_rank < 1:
-            raise AreaImportError(_("Der Rang der Ebene muss 1 oder größer sein (1 = gröbste Ebene)."))
+        if not 1 <= level_rank <= 99:
+            raise AreaImportError(_("Der Rang der Ebene muss zwischen 1 (gröbste Ebene) und 99 liegen."))
         return level_rank
     areas = _areas(municipality)
     current = areas.filter(level=level).values_list("level_rank", flat=True).first()
@@ -261,7 +260,7 @@ def area_statistics_import(
     rows without a source of their own.
     """
     if len(source) > (AreaStatistic._meta.get_field("source").max_length or 300):
-        raise StatsImportError(_("Die Quellenangabe ist zu lang."))
+        raise AreaImportError(_("Die Quellenangabe ist zu lang."))
     parsed = parse_statistics(read_table(Path(path)), year=year, source=source.strip())
     with transaction.atomic():
         report = StatsImportReport(layout=parsed.layout)
@@ -292,7 +291,7 @@ def _resolve_areas(municipality: Municipality, cells: Sequence[StatCell], level:
         wanted = cell.level or level
         matches = [(lvl, pk) for lvl, pk in by_code.get(cell.code, []) if wanted is None or lvl == wanted]
         if len(matches) != 1:
-            raise StatsImportError(_area_problem(municipality, cell, wanted, matches))
+            raise AreaImportError(_area_problem(municipality, cell, wanted, matches))
         ids.append(matches[0][1])
     return ids
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,9 @@ KOELN_STADTTEILE_KML = GEO / "koeln" / "stadtteile.kml"
 KOELN_STADTTEILE_GEOJSON = GEO / "koeln" / "stadtteile_derived.geojson"
 
 # The options each real file is imported with.
-BERLIN = {"level": "Bezirk", "code_field": "cartodb_id", "name_field": "name"}
-STADTBEZIRK = {"level": "Stadtbezirk", "code_field": "STB_NR", "name_field": "STB_NAME"}
-STADTTEIL = {"level": "Stadtteil", "code_field": "STT_NR", "name_field": "STT_NAME"}
+BERLIN: dict[str, Any] = {"level": "Bezirk", "code_field": "cartodb_id", "name_field": "name"}
+STADTBEZIRK: dict[str, Any] = {"level": "Stadtbezirk", "code_field": "STB_NR", "name_field": "STB_NAME"}
+STADTTEIL: dict[str, Any] = {"level": "Stadtteil", "code_field": "STT_NR", "name_field": "STT_NAME"}
 
 
 @pytest.fixture
@@ -75,11 +76,25 @@ def sozialraeume(koeln: Municipality) -> Municipality:
         for index, code in enumerate([f"A{n:02d}" for n in range(1, 13)] + ["1", "2", "3"]):
             lon = 6.9 + index * 0.01
             ring = [[lon, 50.9], [lon + 0.01, 50.9], [lon + 0.01, 50.91], [lon, 50.91], [lon, 50.9]]
-            Area.objects.create(municipality=koeln, level="Sozialraum", code=code, name=f"Sozialraum {code}",
-                                geometry={"type": "Polygon", "coordinates": [ring]})
+            Area.objects.create(
+                municipality=koeln,
+                level="Sozialraum",
+                code=code,
+                name=f"Sozialraum {code}",
+                geometry={"type": "Polygon", "coordinates": [ring]},
+            )
     return koeln
 
 
 def write_csv(path: Path, text: str, *, bom: bool = False, encoding: str = "utf-8") -> Path:
     path.write_bytes(("\ufeff" if bom else "").encode(encoding) + text.encode(encoding))
     return path
+
+
+def excerpt(source: Path, target: Path, *, field: str, codes: set[str]) -> Path:
+    """A GeoJSON file with only the features whose ``field`` is one of ``codes``: quick where the whole city
+    is not the point of the test."""
+    document = json.loads(source.read_text(encoding="utf-8"))
+    document["features"] = [f for f in document["features"] if str(f["properties"][field]) in codes]
+    target.write_text(json.dumps(document), encoding="utf-8")
+    return target

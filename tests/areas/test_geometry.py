@@ -10,7 +10,7 @@ from shapely.geometry import Point, shape
 from nahbar.areas.geometry import GeometryError, prepare_geometry
 
 
-def polygon(*rings: list[list[float]]) -> dict[str, Any]:
+def polygon(*rings: list[list[Any]]) -> dict[str, Any]:
     return {"type": "Polygon", "coordinates": list(rings)}
 
 
@@ -68,8 +68,10 @@ def test_multipolygons_stay_multipolygons() -> None:
     [
         (None, "fehlt"),
         ({"type": "Point", "coordinates": [13.0, 52.0]}, "„Point“ wird nicht unterstützt"),
-        (polygon([[356000.0, 5645000.0], [357000.0, 5645000.0], [357000.0, 5646000.0], [356000.0, 5645000.0]]),
-         "projiziert"),
+        (
+            polygon([[356000.0, 5645000.0], [357000.0, 5645000.0], [357000.0, 5646000.0], [356000.0, 5645000.0]]),
+            "projiziert",
+        ),
         (polygon([[13.0, 52.0], [200.0, 52.0], [13.1, 52.1], [13.0, 52.0]]), "außerhalb von WGS84"),
         (polygon([[13.0, 52.0], [13.1, 52.0], [13.1, 52.1], [13.0, 52.2]]), "nicht geschlossen"),
         (polygon([[13.0, 52.0], [13.1, 52.0], [13.0, 52.0]]), "mindestens vier Punkte"),

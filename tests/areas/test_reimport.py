@@ -10,11 +10,14 @@ import pytest
 from nahbar.areas.services import areas_import
 from nahbar.tenancy.models import Municipality
 from tests.areas.conftest import (
+    BERLIN,
+    BERLIN_BEZIRKE,
     KOELN_STADTBEZIRKE,
     KOELN_STADTTEILE_GEOJSON,
     STADTBEZIRK,
     STADTTEIL,
     areas_of,
+    excerpt,
     import_areas,
 )
 
@@ -33,50 +36,46 @@ def test_second_import_of_the_same_file_creates_and_changes_nothing(koeln: Munic
     assert [code for _number, code, _note in second.repaired] == ["202"]  # still reported
 
 
-def test_changed_names_are_updated_in_place(koeln: Municipality, tmp_path: Path) -> None:
-    import_areas(koeln, KOELN_STADTBEZIRKE, **STADTBEZIRK)
-    ids = {a.code: a.pk for a in areas_of(koeln)}
-    document = json.loads(KOELN_STADTBEZIRKE.read_text())
-    document["features"][0]["properties"]["STB_NAME"] = "Porz am Rhein"
-    changed = tmp_path / "stadtbezirke.geojson"
+def test_changed_names_are_updated_in_place(berlin: Municipality, tmp_path: Path) -> None:
+    import_areas(berlin, BERLIN_BEZIRKE, **BERLIN)
+    ids = {a.code: a.pk for a in areas_of(berlin)}
+    document = json.loads(BERLIN_BEZIRKE.read_text())
+    document["features"][0]["properties"]["name"] = "Berlin-Mitte"
+    changed = tmp_path / "bezirke.geojson"
     changed.write_text(json.dumps(document))
 
-    output = import_areas(koeln, changed, **STADTBEZIRK)
+    output = import_areas(berlin, changed, **BERLIN)
 
-    assert "0 neu, 1 geändert, 8 unverändert" in output
-    areas = {a.code: a for a in areas_of(koeln)}
-    assert areas["7"].name == "Porz am Rhein"
+    assert "0 neu, 1 geändert, 11 unverändert" in output
+    areas = {a.code: a for a in areas_of(berlin)}
+    assert areas["1"].name == "Berlin-Mitte"
     assert {code: a.pk for code, a in areas.items()} == ids
 
 
-def test_areas_missing_from_a_new_file_are_kept_and_counted(koeln: Municipality, tmp_path: Path) -> None:
-    import_areas(koeln, KOELN_STADTBEZIRKE, **STADTBEZIRK)
-    document = json.loads(KOELN_STADTBEZIRKE.read_text())
-    document["features"] = document["features"][:3]
-    fewer = tmp_path / "three.geojson"
-    fewer.write_text(json.dumps(document))
+def test_areas_missing_from_a_new_file_are_kept_and_counted(berlin: Municipality, tmp_path: Path) -> None:
+    import_areas(berlin, BERLIN_BEZIRKE, **BERLIN)
+    fewer = excerpt(BERLIN_BEZIRKE, tmp_path / "three.geojson", field="cartodb_id", codes={"1", "2", "3"})
 
-    output = import_areas(koeln, fewer, **STADTBEZIRK)
+    output = import_areas(berlin, fewer, **BERLIN)
 
-    assert len(areas_of(koeln)) == 9
-    assert "6 Gebiete dieser Ebene fehlen in der Datei" in output
+    assert len(areas_of(berlin)) == 12
+    assert "9 Gebiete dieser Ebene fehlen in der Datei" in output
 
 
-def test_level_rank_is_kept_or_set_one_finer(koeln: Municipality) -> None:
-    import_areas(koeln, KOELN_STADTBEZIRKE, **STADTBEZIRK)
-    report = areas_import(actor=None, municipality=koeln, path=KOELN_STADTTEILE_GEOJSON, **STADTTEIL)
+def test_level_rank_is_kept_or_set_one_finer(koeln: Municipality, tmp_path: Path) -> None:
+    stadtbezirk = excerpt(KOELN_STADTBEZIRKE, tmp_path / "stb.geojson", field="STB_NR", codes={"1"})
+    stadtteile = excerpt(KOELN_STADTTEILE_GEOJSON, tmp_path / "stt.geojson", field="STT_NR", codes={"101", "102"})
+    import_areas(koeln, stadtbezirk, **STADTBEZIRK)
+    report = areas_import(actor=None, municipality=koeln, path=stadtteile, **STADTTEIL)
     assert report.level_rank == 2
-    again = areas_import(actor=None, municipality=koeln, path=KOELN_STADTBEZIRKE, **STADTBEZIRK)
+    again = areas_import(actor=None, municipality=koeln, path=stadtbezirk, **STADTBEZIRK)
     assert again.level_rank == 1
 
 
-def test_an_explicit_level_rank_applies_to_the_whole_level(koeln: Municipality, tmp_path: Path) -> None:
-    import_areas(koeln, KOELN_STADTBEZIRKE, **STADTBEZIRK)
-    document = json.loads(KOELN_STADTBEZIRKE.read_text())
-    document["features"] = document["features"][:1]
-    one = tmp_path / "one.geojson"
-    one.write_text(json.dumps(document))
+def test_an_explicit_level_rank_applies_to_the_whole_level(berlin: Municipality, tmp_path: Path) -> None:
+    import_areas(berlin, BERLIN_BEZIRKE, **BERLIN)
+    one = excerpt(BERLIN_BEZIRKE, tmp_path / "one.geojson", field="cartodb_id", codes={"5"})
 
-    import_areas(koeln, one, level_rank=4, **STADTBEZIRK)
+    import_areas(berlin, one, level_rank=4, **BERLIN)
 
-    assert {a.level_rank for a in areas_of(koeln)} == {4}
+    assert {a.level_rank for a in areas_of(berlin)} == {4}

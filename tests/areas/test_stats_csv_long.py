@@ -9,7 +9,6 @@ from django.core.management.base import CommandError
 from django_scopes import scopes_disabled
 
 from nahbar.areas.models import AreaStatistic
-
 from nahbar.areas.services import area_statistics_import
 from nahbar.tenancy.models import Municipality
 from tests.areas.conftest import import_stats, statistics_of, write_csv
@@ -74,6 +73,6 @@ def test_reimport_updates_changed_values_only(sozialraeume: Municipality, tmp_pa
 
 def test_an_empty_value_is_an_error_in_long_format(sozialraeume: Municipality, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "leer.csv", "Gebiet;Indikator;Jahr;Wert\nA01;einwohner;2024;5\nA02;einwohner;2024;\n")
-    with pytest.raises(CommandError, match="Zeile 3, Spalte „Wert“ \\(Spalte D\\): Die Zelle ist leer"):
+    with pytest.raises(CommandError, match=r"Zeile 3, Spalte „Wert“ \(Spalte D\): Die Zelle ist leer"):
         import_stats(sozialraeume, path)
     assert statistics_of(sozialraeume) == {}

@@ -45,7 +45,7 @@ def test_population_by_age_band_and_sex_rows_with_year_option(sozialraeume: Muni
 
 
 def test_without_year_column_the_year_must_be_given(sozialraeume: Municipality) -> None:
-    with pytest.raises(CommandError, match="keine Spalte „Jahr“.*--year"):
+    with pytest.raises(CommandError, match=r"keine Spalte „Jahr“.*--year"):
         import_stats(sozialraeume, STATS / "population_margins.csv")
     assert statistics_of(sozialraeume) == {}
 
@@ -58,5 +58,5 @@ def test_a_year_column_and_a_year_option_together_are_refused(sozialraeume: Muni
 
 def test_a_bad_column_header_is_named(sozialraeume: Municipality, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "breit.csv", "Gebiet;Jahr;einwohner:80+:x\nA01;2024;5\n")
-    with pytest.raises(CommandError, match="Zeile 1, Spalte „einwohner:80\\+:x“ \\(Spalte C\\).*„x“"):
+    with pytest.raises(CommandError, match=r"Zeile 1, Spalte „einwohner:80\+:x“ \(Spalte C\).*„x“"):
         import_stats(sozialraeume, path)

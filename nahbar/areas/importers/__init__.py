@@ -4,7 +4,7 @@ Nothing here writes to the database; :mod:`nahbar.areas.services` does, in one t
 """
 
 from nahbar.areas.importers.areas import AreaRecord, prepare_feature, prepare_features
-from nahbar.areas.importers.errors import AreaImportError, StatsImportError
+from nahbar.areas.importers.errors import AreaImportError
 from nahbar.areas.importers.features import SourceFeature, read_features
 from nahbar.areas.importers.parents import find_parents
 from nahbar.areas.importers.stats import ParsedStatistics, StatCell, parse_statistics
@@ -16,7 +16,6 @@ __all__ = [
     "ParsedStatistics",
     "SourceFeature",
     "StatCell",
-    "StatsImportError",
     "Table",
     "find_parents",
     "parse_statistics",

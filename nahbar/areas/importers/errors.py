@@ -1,4 +1,4 @@
-"""The error every area and statistics import raises for a file it cannot take."""
+"""The one error every import of this app (areas and their statistics) raises for a file it cannot take."""
 
 from __future__ import annotations
 
@@ -15,7 +15,3 @@ class AreaImportError(ValidationError):
     def __str__(self) -> str:
         # ValidationError's own __str__ shows a Python list; the user should see a sentence.
         return " ".join(self.messages)
-
-
-class StatsImportError(AreaImportError):
-    """A statistics table that cannot be imported."""

@@ -55,7 +55,7 @@ def decode_utf8(data: bytes) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         raise AreaImportError(
             _(
-                "Die Datei ist nicht UTF-8-kodiert (Zeile %(line)d, Byte %(byte)d). "
+                "Die Datei ist nicht UTF-8-kodiert (Zeile %(line)d, Byte %(byte)d der Datei). "
                 "Bitte im Tabellen- oder Texteditor als „UTF-8“ (z. B. „CSV UTF-8“) speichern und erneut importieren."
             )
             % {"line": line, "byte": exc.start + 1}

@@ -21,6 +21,9 @@ _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def parse_kml(data: bytes) -> list[SourceFeature]:
+    if b"\x00" in data:
+        # UTF-16 or UTF-32: would hide a declaration from the check below, and KML is written in UTF-8.
+        raise AreaImportError(_("Die KML-Datei ist nicht UTF-8-kodiert; bitte als UTF-8 speichern."))
     if _DECLARATION.search(data):
         raise AreaImportError(
             _(

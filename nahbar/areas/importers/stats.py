@@ -17,7 +17,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from nahbar.areas.importers.errors import StatsImportError
+from nahbar.areas.importers.errors import AreaImportError
 from nahbar.areas.importers.numbers import parse_number, parse_year
 from nahbar.areas.importers.tables import Row, Table
 from nahbar.areas.models import AreaStatistic
@@ -90,7 +90,7 @@ class ParsedStatistics:
 def parse_statistics(table: Table, *, year: int | None, source: str) -> ParsedStatistics:
     roles = column_roles(table)
     if "code" not in roles:
-        raise StatsImportError(
+        raise AreaImportError(
             _(
                 "Die Tabelle braucht eine Spalte mit der Gebietskennziffer (z. B. „Gebiet“ oder „area_code“); "
                 "gefunden: %(headers)s."
@@ -98,13 +98,13 @@ def parse_statistics(table: Table, *, year: int | None, source: str) -> ParsedSt
             % {"headers": ", ".join(table.header)}
         )
     if year is not None and "year" in roles:
-        raise StatsImportError(_("Die Tabelle hat eine Spalte „Jahr“; ein Jahr als Option ist dann nicht nötig."))
+        raise AreaImportError(_("Die Tabelle hat eine Spalte „Jahr“; ein Jahr als Option ist dann nicht nötig."))
     if "indicator" in roles or "value" in roles:
         cells = _long_cells(table, roles, source)
         layout = "long"
     else:
         if "year" not in roles and year is None:
-            raise StatsImportError(_("Die Tabelle hat keine Spalte „Jahr“; bitte das Jahr angeben (Option --year)."))
+            raise AreaImportError(_("Die Tabelle hat keine Spalte „Jahr“; bitte das Jahr angeben (Option --year)."))
         cells = _wide_cells(table, roles, year, source)
         layout = "wide"
     _refuse_duplicates(cells)
@@ -119,7 +119,7 @@ def column_roles(table: Table) -> dict[str, int]:
         if role is None:
             continue
         if role in roles:
-            raise StatsImportError(
+            raise AreaImportError(
                 _("Die Spalten %(first)s und %(second)s bedeuten dasselbe; bitte eine davon entfernen.")
                 % {"first": table.label(roles[role]), "second": table.label(index)}
             )
@@ -131,7 +131,7 @@ def _long_cells(table: Table, roles: dict[str, int], source: str) -> list[StatCe
     missing = [r for r in ("indicator", "year", "value") if r not in roles]
     if missing:
         names = {"indicator": _("Indikator"), "year": _("Jahr"), "value": _("Wert")}
-        raise StatsImportError(_("Im Langformat fehlt die Spalte „%(column)s“.") % {"column": names[missing[0]]})
+        raise AreaImportError(_("Im Langformat fehlt die Spalte „%(column)s“.") % {"column": names[missing[0]]})
     _refuse_unknown_columns(table, roles)
     cells = []
     for row in table.rows:
@@ -158,7 +158,7 @@ def _refuse_unknown_columns(table: Table, roles: dict[str, int]) -> None:
     known = set(roles.values())
     for index in range(len(table.header)):
         if index not in known:
-            raise StatsImportError(
+            raise AreaImportError(
                 _(
                     "Spalte %(column)s ist im Langformat unbekannt. Erlaubt sind: Gebiet, Ebene, Name, Indikator, "
                     "Jahr, Wert, Altersgruppe, Geschlecht, Quelle."
@@ -209,11 +209,11 @@ def _wide_indicators(table: Table, roles: dict[str, int]) -> list[_Indicator]:
     known = set(roles.values())
     indicators = [_indicator(table, index) for index in range(len(table.header)) if index not in known]
     if not indicators:
-        raise StatsImportError(_("Die Tabelle enthält keine Spalte mit Werten."))
+        raise AreaImportError(_("Die Tabelle enthält keine Spalte mit Werten."))
     for indicator in indicators:
         for part, role in ((indicator.age_band, "age_band"), (indicator.sex, "sex")):
             if part is not None and role in roles:
-                raise StatsImportError(
+                raise AreaImportError(
                     _(
                         "Spalte %(column)s nennt selbst Altersgruppe oder Geschlecht, die Tabelle hat aber auch eine "
                         "Spalte %(other)s dafür."
@@ -226,7 +226,7 @@ def _wide_indicators(table: Table, roles: dict[str, int]) -> list[_Indicator]:
 def _indicator(table: Table, index: int) -> _Indicator:
     parts = [p.strip() for p in table.header[index].split(":")]
     if len(parts) > 3 or not parts[0] or len(parts[0]) > INDICATOR_MAX:
-        raise StatsImportError(
+        raise AreaImportError(
             _(
                 "Zeile 1, Spalte %(column)s: Die Überschrift muss „Indikator“, „Indikator:Altersgruppe“ oder "
                 "„Indikator:Altersgruppe:Geschlecht“ lauten (z. B. „einwohner:80+:w“)."
@@ -237,7 +237,7 @@ def _indicator(table: Table, index: int) -> _Indicator:
         age_band = _age_band(parts[1]) if len(parts) > 1 else None
         sex = _sex(parts[2]) if len(parts) > 2 else None
     except ValueError as exc:
-        raise StatsImportError(
+        raise AreaImportError(
             _("Zeile 1, Spalte %(column)s: „%(value)s“ ist keine gültige Altersgruppe bzw. kein Geschlecht.")
             % {"column": table.label(index), "value": exc.args[0]}
         ) from None
@@ -275,8 +275,8 @@ class _RowReader:
     def __init__(self, table: Table, roles: dict[str, int], row: Row) -> None:
         self.table, self.roles, self.row = table, roles, row
 
-    def _fail(self, index: int, message: str) -> StatsImportError:
-        return StatsImportError(
+    def _fail(self, index: int, message: str) -> AreaImportError:
+        return AreaImportError(
             _("Zeile %(row)d, Spalte %(column)s: %(message)s")
             % {"row": self.row.number, "column": self.table.label(index), "message": message}
         )
@@ -347,7 +347,7 @@ def _refuse_duplicates(cells: Iterable[StatCell]) -> None:
     for cell in cells:
         first = seen.setdefault(cell.key, cell)
         if first is not cell:
-            raise StatsImportError(
+            raise AreaImportError(
                 _(
                     "Zeile %(row)d, Spalte %(column)s: Derselbe Wert (Gebiet „%(code)s“, %(indicator)s, %(year)d) "
                     "steht schon in Zeile %(first_row)d, Spalte %(first_column)s."

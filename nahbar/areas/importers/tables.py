@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from nahbar.areas.importers.errors import StatsImportError
+from nahbar.areas.importers.errors import AreaImportError
 from nahbar.areas.importers.features import decode_utf8, read_bytes
 
 Cell = Any  # str in CSV files; str, int, float, datetime or None in XLSX files
@@ -46,7 +46,7 @@ def read_table(path: Path) -> Table:
         return _read_csv(path)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
-    raise StatsImportError(
+    raise AreaImportError(
         _(
             "Dateiformat „%(suffix)s“ wird nicht unterstützt; erwartet wird .csv oder .xlsx "
             "(ältere .xls-Dateien bitte in Excel oder LibreOffice als .xlsx speichern)."
@@ -61,7 +61,7 @@ def _read_csv(path: Path) -> Table:
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
-        raise StatsImportError(_("Die CSV-Datei ist fehlerhaft: %(error)s.") % {"error": exc}) from None
+        raise AreaImportError(_("Die CSV-Datei ist fehlerhaft: %(error)s.") % {"error": exc}) from None
     # German Excel writes semicolon-separated files precisely because the comma is its decimal mark.
     return _table([[cell.strip() for cell in record] for record in records], decimal_comma=delimiter == ";")
 
@@ -84,7 +84,7 @@ def _read_xlsx(path: Path) -> Table:
             warnings.simplefilter("ignore")
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise StatsImportError(_("Die Datei ist keine gültige XLSX-Datei: %(error)s") % {"error": exc}) from None
+        raise AreaImportError(_("Die Datei ist keine gültige XLSX-Datei: %(error)s") % {"error": exc}) from None
     try:
         sheet = workbook.worksheets[0]
         _refuse_merged_cells(sheet)
@@ -117,14 +117,14 @@ def _refuse_merged_cells(sheet: Any) -> None:
         return
     in_header = [ref for ref in ranges if _first_row(ref) == 1]
     if in_header:
-        raise StatsImportError(
+        raise AreaImportError(
             _(
                 "Die Kopfzeile enthält verbundene Zellen (%(ranges)s). Bitte die Verbindung aufheben und jeder "
                 "Spalte eine eigene Überschrift geben, z. B. „einwohner:65-79:w“."
             )
             % {"ranges": ", ".join(in_header)}
         )
-    raise StatsImportError(
+    raise AreaImportError(
         _("Die Tabelle enthält verbundene Zellen (%(ranges)s). Bitte die Verbindung aufheben und jede Zelle ausfüllen.")
         % {"ranges": ", ".join(ranges[:5])}
     )
@@ -142,13 +142,13 @@ def _is_blank(cell: Cell) -> bool:
 
 def _table(records: list[list[Cell]], *, decimal_comma: bool) -> Table:
     if not records or all(_is_blank(c) for c in records[0]):
-        raise StatsImportError(_("Die erste Zeile der Tabelle muss die Spaltenüberschriften enthalten."))
+        raise AreaImportError(_("Die erste Zeile der Tabelle muss die Spaltenüberschriften enthalten."))
     header = list(records[0])
     while header and _is_blank(header[-1]):
         header.pop()
     for index, title in enumerate(header):
         if _is_blank(title):
-            raise StatsImportError(
+            raise AreaImportError(
                 _("Zeile 1, Spalte %(letter)s: Die Spalte hat keine Überschrift.")
                 % {"letter": get_column_letter(index + 1)}
             )
@@ -163,7 +163,7 @@ def _table(records: list[list[Cell]], *, decimal_comma: bool) -> Table:
 def _row(number: int, record: list[Cell], width: int) -> Row:
     for index in range(width, len(record)):
         if not _is_blank(record[index]):
-            raise StatsImportError(
+            raise AreaImportError(
                 _("Zeile %(row)d, Spalte %(letter)s: Wert „%(value)s“ steht in einer Spalte ohne Überschrift.")
                 % {"row": number, "letter": get_column_letter(index + 1), "value": record[index]}
             )
