@@ -5,11 +5,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from nahbar.tenancy.admin_base import TenantModelAdmin
+from nahbar.tenancy.forms import LoginForm
 from nahbar.tenancy.models import AuditEvent, Membership, Municipality
 
 admin.site.site_header = _("nahbar – Verwaltung")
 admin.site.site_title = _("nahbar")
 admin.site.index_title = _("Übersicht")
+admin.site.login_form = LoginForm
 
 
 @admin.register(Municipality)
