@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
 from nahbar.areas.models import Area
@@ -143,7 +144,7 @@ class Place(models.Model):
     )
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
     postcode = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
-    city = models.CharField(_("Ort"), max_length=100, blank=True)
+    city = models.CharField(pgettext_lazy("postal address", "Ort"), max_length=100, blank=True)
     latitude = models.FloatField(_("Breitengrad"), null=True, blank=True)
     longitude = models.FloatField(_("Längengrad"), null=True, blank=True)
     area = models.ForeignKey(
