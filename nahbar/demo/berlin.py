@@ -42,7 +42,9 @@ class Bezirk:
     postcodes: tuple[str, ...]
 
 
+# fmt: off
 BEZIRKE: tuple[Bezirk, ...] = (
+    # code, name, population, age shares 0-17 … 80+ (%), single households (%), SGB II quota (%), postcodes
     Bezirk("01", "Mitte", 392_000, (16.5, 19, 33, 17, 10.5, 4), 58.5, 18.4,
            ("10115", "10117", "10119", "10178", "10551", "10557", "13347", "13353", "13357")),
     Bezirk("02", "Friedrichshain-Kreuzberg", 291_000, (16, 20, 36, 16, 8.5, 3.5), 60.2, 13.1,
@@ -68,6 +70,7 @@ BEZIRKE: tuple[Bezirk, ...] = (
     Bezirk("12", "Reinickendorf", 268_000, (17, 12, 25, 21, 16, 9), 46.4, 14.2,
            ("13403", "13405", "13407", "13435", "13437", "13465", "13469")),
 )
+# fmt: on
 BEZIRK_BY_NAME = {b.name: b for b in BEZIRKE}
 BEZIRK_BY_CODE = {b.code: b for b in BEZIRKE}
 
@@ -110,6 +113,7 @@ def statistic_rows(rng: random.Random) -> Iterator[StatisticRow]:
             women = round(people * female)
             yield StatisticRow(bezirk.code, "population", float(women), band, "f")
             yield StatisticRow(bezirk.code, "population", float(round(people) - women), band, "m")
-        yield StatisticRow(bezirk.code, "single_households_share",
-                           round(bezirk.single_households_share + rng.uniform(-1.0, 1.0), 1))
+        yield StatisticRow(
+            bezirk.code, "single_households_share", round(bezirk.single_households_share + rng.uniform(-1.0, 1.0), 1)
+        )
         yield StatisticRow(bezirk.code, "sgb2_quota", round(bezirk.sgb2_quota + rng.uniform(-0.6, 0.6), 1))

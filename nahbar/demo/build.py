@@ -28,7 +28,7 @@ from nahbar.areas.models import Area
 from nahbar.areas.services import area_statistics_import, areas_import
 from nahbar.demo import berlin
 from nahbar.demo.geo import PolygonSampler
-from nahbar.demo.plan import OFFER_M2M, DirectoryPlan, Planner, Region
+from nahbar.demo.plan import OFFER_M2M, OFFER_M2M_VOCABULARY, DirectoryPlan, Planner, Region
 from nahbar.demo.reset import demo_municipalities, demo_users_remove, municipality_purge
 from nahbar.directory.models import Offer, Organization, Place, Term
 from nahbar.directory.services import offer_create, organization_create, place_create, schedule_add
@@ -53,8 +53,6 @@ ROLE_USERNAMES: dict[str, str] = {
     Role.VIEWER: "demo-lesezugriff",
 }
 DEMO_USERNAMES = (ADMIN_USERNAME, *ROLE_USERNAMES.values())
-_VOCABULARY_OF = {"delivery_modes": "delivery_mode", "formats": "format", "target_groups": "target_group",
-                  "low_threshold": "low_threshold", "accessibility": "accessibility", "languages": "language"}
 
 
 @dataclass
@@ -81,8 +79,13 @@ def regions_for(municipality: Municipality) -> list[Region]:
     with scopes_disabled():
         areas = list(Area.objects.filter(municipality=municipality, level=berlin.AREA_LEVEL).order_by("code"))
     return [
-        Region(code=a.code, name=a.name, weight=berlin.BEZIRK_BY_CODE[a.code].population,
-               sampler=PolygonSampler(a.geometry or {}), postcodes=berlin.BEZIRK_BY_CODE[a.code].postcodes)
+        Region(
+            code=a.code,
+            name=a.name,
+            weight=berlin.BEZIRK_BY_CODE[a.code].population,
+            sampler=PolygonSampler(a.geometry or {}),
+            postcodes=berlin.BEZIRK_BY_CODE[a.code].postcodes,
+        )
         for a in areas
     ]
 
@@ -91,35 +94,70 @@ def import_districts(*, actor: audit.Actor, municipality: Municipality, rng: ran
     """Berlin's 12 Bezirke through the area import, then invented statistics through the statistics import."""
     with tempfile.TemporaryDirectory(prefix="nahbar-demo-") as tmp:
         geojson = berlin.write_coded_geojson(Path(tmp) / "berlin_bezirke.geojson")
-        areas_import(actor=actor, municipality=municipality, path=geojson, level=berlin.AREA_LEVEL,
-                     code_field="code", name_field="name", level_rank=1)
+        areas_import(
+            actor=actor,
+            municipality=municipality,
+            path=geojson,
+            level=berlin.AREA_LEVEL,
+            code_field="code",
+            name_field="name",
+            level_rank=1,
+        )
         table = Path(tmp) / "demo_strukturdaten.csv"
         with table.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(["area_code", "indicator", "year", "age_band", "sex", "value", "source"])
             for row in berlin.statistic_rows(rng):
-                writer.writerow([row.area_code, row.indicator, berlin.STATISTICS_YEAR, row.age_band, row.sex,
-                                 f"{row.value:g}", berlin.STATISTICS_SOURCE])
+                writer.writerow(
+                    [
+                        row.area_code,
+                        row.indicator,
+                        berlin.STATISTICS_YEAR,
+                        row.age_band,
+                        row.sex,
+                        f"{row.value:g}",
+                        berlin.STATISTICS_SOURCE,
+                    ]
+                )
         area_statistics_import(actor=actor, municipality=municipality, path=table, level=berlin.AREA_LEVEL)
 
 
-def write_plan(plan: DirectoryPlan, *, actor: audit.Actor, municipality: Municipality,
-               progress: bool = False) -> tuple[list[Organization], list[Place], list[Offer], int]:
+def write_plan(
+    plan: DirectoryPlan, *, actor: audit.Actor, municipality: Municipality, progress: bool = False
+) -> tuple[list[Organization], list[Place], list[Offer], int]:
     terms = vocabulary_terms()
     locator = AreaLocator.for_municipality(municipality.pk)
     organizations = [
-        organization_create(actor=actor, municipality=municipality, name=o.name, kind=o.kind,
-                            description=o.description, email=o.email, phone=o.phone, website=o.website)
+        organization_create(
+            actor=actor,
+            municipality=municipality,
+            name=o.name,
+            kind=o.kind,
+            description=o.description,
+            email=o.email,
+            phone=o.phone,
+            website=o.website,
+        )
         for o in plan.organizations
     ]
     places = [
         place_create(
-            actor=actor, municipality=municipality, locator=locator,
+            actor=actor,
+            municipality=municipality,
+            locator=locator,
             accessibility=[terms["accessibility", code] for code in p.accessibility],
             organization=organizations[p.organization_key] if p.organization_key is not None else None,
-            name=p.name, kind=p.kind, is_third_place=p.is_third_place, street=p.street, postcode=p.postcode,
-            city=p.city, latitude=p.latitude, longitude=p.longitude, opening_hours=p.opening_hours,
-            opening_hours_note=p.opening_hours_note, accessibility_note=p.accessibility_note,
+            name=p.name,
+            kind=p.kind,
+            is_third_place=p.is_third_place,
+            street=p.street,
+            postcode=p.postcode,
+            city=p.city,
+            latitude=p.latitude,
+            longitude=p.longitude,
+            opening_hours=p.opening_hours,
+            opening_hours_note=p.opening_hours_note,
+            accessibility_note=p.accessibility_note,
             transit_note=p.transit_note,
         )
         for p in plan.places
@@ -129,24 +167,44 @@ def write_plan(plan: DirectoryPlan, *, actor: audit.Actor, municipality: Municip
     for o in _progress(plan.offers, enabled=progress):
         # Empty lists are left out: each list costs the service a query even when there is nothing to set.
         related: dict[str, Any] = {
-            name: [terms[_VOCABULARY_OF[name], c] for c in o.terms[name]] for name in OFFER_M2M if o.terms[name]
+            name: [terms[OFFER_M2M_VOCABULARY[name], c] for c in o.terms[name]] for name in OFFER_M2M if o.terms[name]
         }
         if o.place_keys:
             related["places"] = [places[k] for k in o.place_keys]
         offer = offer_create(
-            actor=actor, organization=organizations[o.organization_key],
-            title=o.title, summary=o.summary, description=o.description,
-            easy_language_summary=o.easy_language_summary, is_free=o.is_free, cost_note=o.cost_note,
-            registration_required=o.registration_required, registration_note=o.registration_note,
-            contact_name=o.contact_name, contact_phone=o.contact_phone, contact_email=o.contact_email,
-            contact_url=o.contact_url, status=o.status, review_state=o.review_state, assured_at=o.assured_at,
+            actor=actor,
+            organization=organizations[o.organization_key],
+            title=o.title,
+            summary=o.summary,
+            description=o.description,
+            easy_language_summary=o.easy_language_summary,
+            is_free=o.is_free,
+            cost_note=o.cost_note,
+            registration_required=o.registration_required,
+            registration_note=o.registration_note,
+            contact_name=o.contact_name,
+            contact_phone=o.contact_phone,
+            contact_email=o.contact_email,
+            contact_url=o.contact_url,
+            status=o.status,
+            review_state=o.review_state,
+            assured_at=o.assured_at,
             **related,
         )
         for s in o.schedules:
-            schedule_add(actor=actor, offer=offer, place=places[s.place_key] if s.place_key is not None else None,
-                         dtstart=s.dtstart, start_time=s.start_time, duration_minutes=s.duration_minutes,
-                         rrule=s.rrule, rdates=s.rdates, exdates=s.exdates, until=s.until,
-                         runs_on_holidays=s.runs_on_holidays)
+            schedule_add(
+                actor=actor,
+                offer=offer,
+                place=places[s.place_key] if s.place_key is not None else None,
+                dtstart=s.dtstart,
+                start_time=s.start_time,
+                duration_minutes=s.duration_minutes,
+                rrule=s.rrule,
+                rdates=s.rdates,
+                exdates=s.exdates,
+                until=s.until,
+                runs_on_holidays=s.runs_on_holidays,
+            )
             schedules += 1
         offers.append(offer)
     return organizations, places, offers, schedules
@@ -158,8 +216,9 @@ def _progress(items: list[Any], *, enabled: bool) -> Iterable[Any]:
     return tqdm(items, desc="Angebote", unit=" Angebote", file=sys.stderr, leave=False)
 
 
-def demo_build(*, seed: int = DEFAULT_SEED, password: str = DEFAULT_PASSWORD, today: dt.date | None = None,
-               progress: bool = False) -> DemoReport:
+def demo_build(
+    *, seed: int = DEFAULT_SEED, password: str = DEFAULT_PASSWORD, today: dt.date | None = None, progress: bool = False
+) -> DemoReport:
     """(Re)build the demo municipality and its log-ins; replaces an earlier demo, nothing else."""
     started = time.monotonic()
     rng = random.Random(seed)
@@ -170,15 +229,27 @@ def demo_build(*, seed: int = DEFAULT_SEED, password: str = DEFAULT_PASSWORD, to
         demo_users_remove(DEMO_USERNAMES)
         password_hash = make_password(password)
         admin = _with_password(user_create(actor=None, username=ADMIN_USERNAME, is_superuser=True), password_hash)
-        municipality = municipality_create(actor=admin, name=DEMO_NAME, slug=DEMO_SLUG, ags=DEMO_AGS,
-                                           land=DEMO_LAND, is_demo=True, data_attribution=berlin.ATTRIBUTION)
+        municipality = municipality_create(
+            actor=admin,
+            name=DEMO_NAME,
+            slug=DEMO_SLUG,
+            ags=DEMO_AGS,
+            land=DEMO_LAND,
+            is_demo=True,
+            data_attribution=berlin.ATTRIBUTION,
+        )
         import_districts(actor=admin, municipality=municipality, rng=rng)
         planner = Planner(rng=rng, now=timezone.now(), today=today, regions=regions_for(municipality))
         plan = planner.plan(**DEMO_COUNTS)
-        organizations, places, offers, schedules = write_plan(plan, actor=admin, municipality=municipality,
-                                                              progress=progress)
-        logins = _grant_logins(admin=admin, municipality=municipality, password_hash=password_hash,
-                               organizations=_busiest(organizations, offers, 2))
+        organizations, places, offers, schedules = write_plan(
+            plan, actor=admin, municipality=municipality, progress=progress
+        )
+        logins = _grant_logins(
+            admin=admin,
+            municipality=municipality,
+            password_hash=password_hash,
+            organizations=_busiest(organizations, offers, 2),
+        )
     return DemoReport(
         municipality=municipality,
         seconds=time.monotonic() - started,
@@ -212,8 +283,9 @@ def _with_password(user: Any, password_hash: str) -> Any:
     return user
 
 
-def _grant_logins(*, admin: Any, municipality: Municipality, password_hash: str,
-                  organizations: list[Organization]) -> list[DemoLogin]:
+def _grant_logins(
+    *, admin: Any, municipality: Municipality, password_hash: str, organizations: list[Organization]
+) -> list[DemoLogin]:
     logins = [DemoLogin(ADMIN_USERNAME, "Superuser (Admin)", "alle Kommunen, Django-Admin")]
     for role, username in ROLE_USERNAMES.items():
         user = _with_password(user_create(actor=admin, username=username), password_hash)

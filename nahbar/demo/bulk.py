@@ -26,7 +26,7 @@ from tqdm import tqdm
 from nahbar.areas.models import Area, AreaStatistic
 from nahbar.demo import berlin
 from nahbar.demo.build import DEMO_AGS, DEMO_LAND, import_districts, regions_for, vocabulary_terms
-from nahbar.demo.plan import OFFER_M2M, DirectoryPlan, Planner, proportional_counts
+from nahbar.demo.plan import OFFER_M2M, OFFER_M2M_VOCABULARY, DirectoryPlan, Planner, proportional_counts
 from nahbar.demo.reset import DemoError, demo_municipalities, municipality_purge
 from nahbar.directory.models import Offer, Organization, Place, Schedule
 from nahbar.tenancy.models import Municipality
@@ -35,8 +35,7 @@ from nahbar.tenancy.services import municipality_create
 BENCH_SLUG = "bench-{:02d}"
 BENCH_SLUG_REGEX = r"^bench-[0-9]+$"
 BATCH_SIZE = 2000
-_VOCABULARY_OF = {"delivery_modes": "delivery_mode", "formats": "format", "target_groups": "target_group",
-                  "low_threshold": "low_threshold", "accessibility": "accessibility", "languages": "language"}
+LINKS_PER_STATEMENT = 499  # two parameters per row, within SQLite's default limit of 999
 
 
 @dataclass
@@ -52,8 +51,9 @@ def offers_per_municipality(offers: int, municipalities: int) -> list[int]:
     return [base + (1 if i < extra else 0) for i in range(municipalities)]
 
 
-def bulk_build(*, offers: int, municipalities: int, seed: int, today: dt.date | None = None,
-               progress: bool = False) -> BulkReport:
+def bulk_build(
+    *, offers: int, municipalities: int, seed: int, today: dt.date | None = None, progress: bool = False
+) -> BulkReport:
     if municipalities < 1 or offers < municipalities:
         raise DemoError("Need at least one municipality and at least one offer per municipality.")
     if municipalities > 99:
@@ -64,7 +64,8 @@ def bulk_build(*, offers: int, municipalities: int, seed: int, today: dt.date | 
     slugs = [BENCH_SLUG.format(i + 1) for i in range(municipalities)]
     report = BulkReport(slugs=slugs)
     counts: dict[str, int] = dict.fromkeys(
-        ("organizations", "places", "third_places", "offers", "schedules", "m2m_rows", "areas", "statistics"), 0)
+        ("organizations", "places", "third_places", "offers", "schedules", "m2m_rows", "areas", "statistics"), 0
+    )
     with scopes_disabled():
         phase = time.monotonic()
         for old in demo_municipalities(slugs, slug_regex=BENCH_SLUG_REGEX):
@@ -74,8 +75,15 @@ def bulk_build(*, offers: int, municipalities: int, seed: int, today: dt.date | 
         phase = time.monotonic()
         with transaction.atomic():
             tenants = [
-                municipality_create(actor=None, name=f"Benchmark-Kommune {i + 1:02d} (fiktiv)", slug=slug,
-                                    ags=DEMO_AGS, land=DEMO_LAND, is_demo=True, data_attribution=berlin.ATTRIBUTION)
+                municipality_create(
+                    actor=None,
+                    name=f"Benchmark-Kommune {i + 1:02d} (fiktiv)",
+                    slug=slug,
+                    ags=DEMO_AGS,
+                    land=DEMO_LAND,
+                    is_demo=True,
+                    data_attribution=berlin.ATTRIBUTION,
+                )
                 for i, slug in enumerate(slugs)
             ]
             import_districts(actor=None, municipality=tenants[0], rng=random.Random(seed))
@@ -90,12 +98,14 @@ def bulk_build(*, offers: int, municipalities: int, seed: int, today: dt.date | 
         terms = {key: term.pk for key, term in vocabulary_terms().items()}
         bar = tqdm(total=offers, desc="Angebote", unit=" Angebote", file=sys.stderr, disable=not progress)
         plan_seconds = write_seconds = 0.0
-        for i, (tenant, n_offers) in enumerate(zip(tenants, offers_per_municipality(offers, municipalities),
-                                                   strict=True)):
+        for i, (tenant, n_offers) in enumerate(
+            zip(tenants, offers_per_municipality(offers, municipalities), strict=True)
+        ):
             phase = time.monotonic()
             n_orgs, n_third, n_other = proportional_counts(n_offers)
-            planner = Planner(rng=random.Random(f"{seed}-{i}"), now=now, today=today, regions=regions,
-                              unique_names=False)
+            planner = Planner(
+                rng=random.Random(f"{seed}-{i}"), now=now, today=today, regions=regions, unique_names=False
+            )
             plan = planner.plan(organizations=n_orgs, third_places=n_third, other_places=n_other, offers=n_offers)
             plan_seconds += time.monotonic() - phase
             phase = time.monotonic()
@@ -116,72 +126,161 @@ def bulk_build(*, offers: int, municipalities: int, seed: int, today: dt.date | 
 def _copy_districts(source: Municipality, target: Municipality) -> None:
     """The same districts and statistics as the first benchmark municipality, without re-validating the file."""
     areas = list(Area.objects.filter(municipality=source))
-    copies = Area.objects.bulk_create([
-        Area(municipality=target, level=a.level, level_rank=a.level_rank, code=a.code, name=a.name,
-             geometry=a.geometry, centroid_lat=a.centroid_lat, centroid_lon=a.centroid_lon, bbox=a.bbox,
-             repair_note=a.repair_note)
-        for a in areas
-    ])
+    copies = Area.objects.bulk_create(
+        [
+            Area(
+                municipality=target,
+                level=a.level,
+                level_rank=a.level_rank,
+                code=a.code,
+                name=a.name,
+                geometry=a.geometry,
+                centroid_lat=a.centroid_lat,
+                centroid_lon=a.centroid_lon,
+                bbox=a.bbox,
+                repair_note=a.repair_note,
+            )
+            for a in areas
+        ]
+    )
     new_id = {a.pk: c.pk for a, c in zip(areas, copies, strict=True)}
-    AreaStatistic.objects.bulk_create([
-        AreaStatistic(municipality=target, area_id=new_id[s.area_id], indicator=s.indicator, year=s.year,
-                      age_band=s.age_band, sex=s.sex, value=s.value, source=s.source)
-        for s in AreaStatistic.objects.filter(municipality=source)
-    ], batch_size=BATCH_SIZE)
+    AreaStatistic.objects.bulk_create(
+        [
+            AreaStatistic(
+                municipality=target,
+                area_id=new_id[s.area_id],
+                indicator=s.indicator,
+                year=s.year,
+                age_band=s.age_band,
+                sex=s.sex,
+                value=s.value,
+                source=s.source,
+            )
+            for s in AreaStatistic.objects.filter(municipality=source)
+        ],
+        batch_size=BATCH_SIZE,
+    )
 
 
 def _link(model: type[models.Model], name: str, pairs: Iterable[tuple[int, int]]) -> int:
-    """Insert many-to-many rows directly: the through rows are plain id pairs, and building a model
-    instance per row would make up most of the data set's build time."""
+    """Insert many-to-many rows directly, many per statement: the through rows are plain id pairs, and a
+    model instance per row would make up most of the data set's build time."""
     m2m: Any = model._meta.get_field(name)
     quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(m2m.m2m_db_table())} ({quote(m2m.m2m_column_name())}, "
-        f"{quote(m2m.m2m_reverse_name())}) VALUES (%s, %s)"
-    )
+    table, source, target = quote(m2m.m2m_db_table()), quote(m2m.m2m_column_name()), quote(m2m.m2m_reverse_name())
     rows = list(pairs)
+    per_statement = LINKS_PER_STATEMENT
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH_SIZE * 10):
-            cursor.executemany(sql, rows[start : start + BATCH_SIZE * 10])
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            # Identifiers come from the model's meta and are quoted; the values are parameters.
+            sql = f"INSERT INTO {table} ({source}, {target}) VALUES {', '.join(['(%s, %s)'] * len(chunk))}"  # noqa: S608
+            cursor.execute(sql, [value for pair in chunk for value in pair])
     return len(rows)
 
 
-def _write(plan: DirectoryPlan, municipality: Municipality, area_ids: dict[str, int],
-           terms: dict[tuple[str, str], int]) -> dict[str, int]:
-    orgs = Organization.objects.bulk_create([
-        Organization(municipality=municipality, name=o.name, kind=o.kind, description=o.description, email=o.email,
-                     phone=o.phone, website=o.website)
-        for o in plan.organizations
-    ], batch_size=BATCH_SIZE)
-    places = Place.objects.bulk_create([
-        Place(municipality=municipality, name=p.name, kind=p.kind, is_third_place=p.is_third_place, street=p.street,
-              postcode=p.postcode, city=p.city, latitude=p.latitude, longitude=p.longitude,
-              area_id=area_ids[p.area_code], opening_hours=p.opening_hours, opening_hours_note=p.opening_hours_note,
-              accessibility_note=p.accessibility_note, transit_note=p.transit_note,
-              organization_id=orgs[p.organization_key].pk if p.organization_key is not None else None)
-        for p in plan.places
-    ], batch_size=BATCH_SIZE)
-    m2m = _link(Place, "accessibility", ((places[p.key].pk, terms["accessibility", c])
-                                         for p in plan.places for c in p.accessibility))
-    offers = Offer.objects.bulk_create([
-        Offer(municipality=municipality, organization_id=orgs[o.organization_key].pk, title=o.title,
-              summary=o.summary, description=o.description, easy_language_summary=o.easy_language_summary,
-              is_free=o.is_free, cost_note=o.cost_note, registration_required=o.registration_required,
-              registration_note=o.registration_note, contact_name=o.contact_name, contact_phone=o.contact_phone,
-              contact_email=o.contact_email, contact_url=o.contact_url, status=o.status,
-              review_state=o.review_state, assured_at=o.assured_at)
-        for o in plan.offers
-    ], batch_size=BATCH_SIZE)
+def _write(
+    plan: DirectoryPlan, municipality: Municipality, area_ids: dict[str, int], terms: dict[tuple[str, str], int]
+) -> dict[str, int]:
+    orgs = Organization.objects.bulk_create(
+        [
+            Organization(
+                municipality=municipality,
+                name=o.name,
+                kind=o.kind,
+                description=o.description,
+                email=o.email,
+                phone=o.phone,
+                website=o.website,
+            )
+            for o in plan.organizations
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    places = Place.objects.bulk_create(
+        [
+            Place(
+                municipality=municipality,
+                name=p.name,
+                kind=p.kind,
+                is_third_place=p.is_third_place,
+                street=p.street,
+                postcode=p.postcode,
+                city=p.city,
+                latitude=p.latitude,
+                longitude=p.longitude,
+                area_id=area_ids[p.area_code],
+                opening_hours=p.opening_hours,
+                opening_hours_note=p.opening_hours_note,
+                accessibility_note=p.accessibility_note,
+                transit_note=p.transit_note,
+                organization_id=orgs[p.organization_key].pk if p.organization_key is not None else None,
+            )
+            for p in plan.places
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    m2m = _link(
+        Place,
+        "accessibility",
+        ((places[p.key].pk, terms["accessibility", c]) for p in plan.places for c in p.accessibility),
+    )
+    offers = Offer.objects.bulk_create(
+        [
+            Offer(
+                municipality=municipality,
+                organization_id=orgs[o.organization_key].pk,
+                title=o.title,
+                summary=o.summary,
+                description=o.description,
+                easy_language_summary=o.easy_language_summary,
+                is_free=o.is_free,
+                cost_note=o.cost_note,
+                registration_required=o.registration_required,
+                registration_note=o.registration_note,
+                contact_name=o.contact_name,
+                contact_phone=o.contact_phone,
+                contact_email=o.contact_email,
+                contact_url=o.contact_url,
+                status=o.status,
+                review_state=o.review_state,
+                assured_at=o.assured_at,
+            )
+            for o in plan.offers
+        ],
+        batch_size=BATCH_SIZE,
+    )
     m2m += _link(Offer, "places", ((offers[o.key].pk, places[k].pk) for o in plan.offers for k in o.place_keys))
     for name in OFFER_M2M:
-        vocabulary = _VOCABULARY_OF[name]
-        m2m += _link(Offer, name, ((offers[o.key].pk, terms[vocabulary, c]) for o in plan.offers for c in o.terms[name]))
-    schedules = Schedule.objects.bulk_create([
-        Schedule(municipality=municipality, offer_id=offers[o.key].pk,
-                 place_id=places[s.place_key].pk if s.place_key is not None else None, dtstart=s.dtstart,
-                 start_time=s.start_time, duration_minutes=s.duration_minutes, rrule=s.rrule, rdates=s.rdates,
-                 exdates=s.exdates, until=s.until, runs_on_holidays=s.runs_on_holidays)
-        for o in plan.offers for s in o.schedules
-    ], batch_size=BATCH_SIZE)
-    return {"organizations": len(orgs), "places": len(places), "third_places": sum(p.is_third_place for p in places),
-            "offers": len(offers), "schedules": len(schedules), "m2m_rows": m2m}
+        vocabulary = OFFER_M2M_VOCABULARY[name]
+        m2m += _link(
+            Offer, name, ((offers[o.key].pk, terms[vocabulary, c]) for o in plan.offers for c in o.terms[name])
+        )
+    schedules = Schedule.objects.bulk_create(
+        [
+            Schedule(
+                municipality=municipality,
+                offer_id=offers[o.key].pk,
+                place_id=places[s.place_key].pk if s.place_key is not None else None,
+                dtstart=s.dtstart,
+                start_time=s.start_time,
+                duration_minutes=s.duration_minutes,
+                rrule=s.rrule,
+                rdates=s.rdates,
+                exdates=s.exdates,
+                until=s.until,
+                runs_on_holidays=s.runs_on_holidays,
+            )
+            for o in plan.offers
+            for s in o.schedules
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    return {
+        "organizations": len(orgs),
+        "places": len(places),
+        "third_places": sum(p.is_third_place for p in places),
+        "offers": len(offers),
+        "schedules": len(schedules),
+        "m2m_rows": m2m,
+    }

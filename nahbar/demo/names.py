@@ -14,24 +14,118 @@ from django.utils.text import slugify
 FICTIONAL = "(fiktiv)"
 
 _STEMS = (
-    "Linden", "Kastanien", "Ahorn", "Birken", "Eichen", "Erlen", "Flieder", "Holunder", "Rosen", "Lerchen",
-    "Amsel", "Kranich", "Schwalben", "Sonnen", "Wiesen", "Mühlen", "Brunnen", "Weiden", "Kiefern", "Buchen",
-    "Ulmen", "Eschen", "Quitten", "Falken", "Reiher", "Malven", "Kirsch", "Apfel", "Mohn", "Kornblumen",
-    "Hasel", "Lavendel", "Schlehen", "Wacholder", "Distel", "Ginster", "Meisen", "Finken", "Tauben", "Heide",
+    "Linden",
+    "Kastanien",
+    "Ahorn",
+    "Birken",
+    "Eichen",
+    "Erlen",
+    "Flieder",
+    "Holunder",
+    "Rosen",
+    "Lerchen",
+    "Amsel",
+    "Kranich",
+    "Schwalben",
+    "Sonnen",
+    "Wiesen",
+    "Mühlen",
+    "Brunnen",
+    "Weiden",
+    "Kiefern",
+    "Buchen",
+    "Ulmen",
+    "Eschen",
+    "Quitten",
+    "Falken",
+    "Reiher",
+    "Malven",
+    "Kirsch",
+    "Apfel",
+    "Mohn",
+    "Kornblumen",
+    "Hasel",
+    "Lavendel",
+    "Schlehen",
+    "Wacholder",
+    "Distel",
+    "Ginster",
+    "Meisen",
+    "Finken",
+    "Tauben",
+    "Heide",
 )
 _KIEZ_SUFFIXES = ("hof", "kiez", "winkel", "grund", "aue", "viertel", "feld", "höhe", "garten", "siedlung")
 _STREET_SUFFIXES = ("straße", "weg", "allee", "steig", "ring", "pfad", "damm", "platz", "zeile", "gasse")
 _SAINTS = ("Marien", "Johannes", "Paulus", "Michael", "Elisabeth", "Martin", "Hedwig", "Nikolaus", "Lukas", "Petrus")
 
 FIRST_NAMES = (
-    "Anna", "Birgit", "Claudia", "Dieter", "Elif", "Frank", "Gisela", "Hannah", "Ingrid", "Jens", "Karin",
-    "Lukas", "Mehmet", "Nadia", "Olga", "Petra", "Rainer", "Sabine", "Thomas", "Ursula", "Vera", "Wolfgang",
-    "Yusuf", "Zofia", "Monika", "Heike", "Ali", "Oksana", "Marta", "Stefan", "Leyla", "Jürgen", "Renate",
+    "Anna",
+    "Birgit",
+    "Claudia",
+    "Dieter",
+    "Elif",
+    "Frank",
+    "Gisela",
+    "Hannah",
+    "Ingrid",
+    "Jens",
+    "Karin",
+    "Lukas",
+    "Mehmet",
+    "Nadia",
+    "Olga",
+    "Petra",
+    "Rainer",
+    "Sabine",
+    "Thomas",
+    "Ursula",
+    "Vera",
+    "Wolfgang",
+    "Yusuf",
+    "Zofia",
+    "Monika",
+    "Heike",
+    "Ali",
+    "Oksana",
+    "Marta",
+    "Stefan",
+    "Leyla",
+    "Jürgen",
+    "Renate",
 )
 LAST_NAMES = (
-    "Albrecht", "Becker", "Demir", "Engel", "Fischer", "Günther", "Hoffmann", "Iwanowa", "Jung", "Krüger",
-    "Lehmann", "Meier", "Nowak", "Özdemir", "Peters", "Richter", "Schulz", "Theis", "Uhlig", "Vogel", "Wagner",
-    "Yılmaz", "Zimmermann", "Kowalski", "Haddad", "Schmidt", "Weber", "Koch", "Bauer", "Nguyen", "Petrenko",
+    "Albrecht",
+    "Becker",
+    "Demir",
+    "Engel",
+    "Fischer",
+    "Günther",
+    "Hoffmann",
+    "Iwanowa",
+    "Jung",
+    "Krüger",
+    "Lehmann",
+    "Meier",
+    "Nowak",
+    "Özdemir",
+    "Peters",
+    "Richter",
+    "Schulz",
+    "Theis",
+    "Uhlig",
+    "Vogel",
+    "Wagner",
+    "Yılmaz",
+    "Zimmermann",
+    "Kowalski",
+    "Haddad",
+    "Schmidt",
+    "Weber",
+    "Koch",
+    "Bauer",
+    "Nguyen",
+    "Petrenko",
 )
 
 # Organization kind -> (name pattern, offer kinds such an organization mostly runs). {kiez} is an
@@ -68,7 +162,7 @@ ORGANIZATION_PATTERNS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "parish": (
         ("Ev. Kirchengemeinde {kiez}", ()),
         ("Kath. Pfarrei St. {saint} {kiez}", ()),
-        ("Ev. Kirchengemeinde Zum Guten Hirten {kiez}", ()),
+        ("Ev. {saint}-Kirchengemeinde {kiez}", ()),
         ("Ev.-Freikirchliche Gemeinde {kiez}", ()),
         ("Kath. Gemeinde Heilige Familie {kiez}", ()),
     ),
@@ -103,12 +197,21 @@ PLACE_PATTERNS: dict[str, tuple[str, ...]] = {
     "church": ("Gemeindehaus {kiez}", "Offene Kirche {kiez}", "Gemeindesaal {kiez}"),
     "cafe": ("Kiezcafé {kiez}", "Café am {kiez}", "Nachbarschaftscafé {kiez}", "Bäckerei-Café {kiez}"),
     "club_house": ("Vereinsheim {kiez}", "Vereinshaus {kiez}", "Clubhaus {kiez}"),
-    "outdoor": ("Parkeingang {kiez} (Treffpunkt am Brunnen)", "Kiezgarten {kiez}", "Grünanlage am {kiez}",
-                "Uferweg {kiez} (Treffpunkt Bank am Steg)"),
-    "public_building": ("Warme Stube im Bürgeramt {kiez}", "Rathaus {kiez}, Saal im Erdgeschoss",
-                        "Seniorenfreizeitstätte {kiez}"),
+    "outdoor": (
+        "Parkeingang {kiez} (Treffpunkt am Brunnen)",
+        "Kiezgarten {kiez}",
+        "Grünanlage am {kiez}",
+        "Uferweg {kiez} (Treffpunkt Bank am Steg)",
+    ),
+    "public_building": (
+        "Warme Stube im Bürgeramt {kiez}",
+        "Rathaus {kiez}, Saal im Erdgeschoss",
+        "Seniorenfreizeitstätte {kiez}",
+    ),
     "other": ("Hofgemeinschaft {kiez}", "Atelierhaus {kiez}", "Gemeinschaftsraum Wohnanlage {kiez}"),
 }
+
+THIRD_PLACE_ONLY = ("Warme Stube", "Offene Kirche")
 
 TRANSIT_NOTES = (
     "Bus {bus} bis Haltestelle {street}",
@@ -156,9 +259,13 @@ class NameMaker:
                 return name, kiez, favoured
         raise RuntimeError("ran out of organization names")  # pragma: no cover - 40×10 stems are plenty
 
-    def place(self, kind: str, kiez: str | None = None, *, unique: bool = True) -> str:
+    def place(self, kind: str, kiez: str | None = None, *, third: bool = False, unique: bool = True) -> str:
+        patterns = PLACE_PATTERNS[kind]
+        if not third:
+            # A warm room or an open church is by definition a third place.
+            patterns = tuple(p for p in patterns if not p.startswith(THIRD_PLACE_ONLY)) or patterns
         for _attempt in range(50):
-            name = self.rng.choice(PLACE_PATTERNS[kind]).format(kiez=kiez or self.kiez())
+            name = self.rng.choice(patterns).format(kiez=kiez or self.kiez())
             if not unique or name not in self._used_places:
                 self._used_places.add(name)
                 return name
@@ -167,8 +274,10 @@ class NameMaker:
 
     def transit(self, kiez: str) -> str:
         return self.rng.choice(TRANSIT_NOTES).format(
-            bus=self.rng.randint(100, 399), tram=self.rng.choice(("M4", "M5", "M10", "M13", "21", "27", "60")),
-            kiez=kiez, street=self.street().rsplit(" ", 1)[0],
+            bus=self.rng.randint(100, 399),
+            tram=self.rng.choice(("M4", "M5", "M10", "M13", "21", "27", "60")),
+            kiez=kiez,
+            street=self.street().rsplit(" ", 1)[0],
         )
 
 

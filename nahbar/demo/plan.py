@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,13 +24,10 @@ OFFERS_PER_ORGANIZATION = 250 / 80
 THIRD_PLACES_PER_OFFER = 40 / 250
 OTHER_PLACES_PER_OFFER = 45 / 250
 
-ORGANIZATION_KINDS = {"club": 26, "initiative": 14, "welfare": 10, "parish": 14, "neighbourhood_house": 12,
-                      "public": 4}
+ORGANIZATION_KINDS = {"club": 26, "initiative": 14, "welfare": 10, "parish": 14, "neighbourhood_house": 12, "public": 4}
 # How many offers an organization of each kind tends to run, relative to a club.
-OFFER_SHARE = {"club": 1.0, "initiative": 1.0, "welfare": 2.2, "parish": 1.4, "neighbourhood_house": 2.6,
-               "public": 1.5}
-THIRD_PLACE_KINDS = {"neighbourhood_house": 12, "meeting_centre": 8, "library": 10, "church": 5,
-                     "public_building": 5}
+OFFER_SHARE = {"club": 1.0, "initiative": 1.0, "welfare": 2.2, "parish": 1.4, "neighbourhood_house": 2.6, "public": 1.5}
+THIRD_PLACE_KINDS = {"neighbourhood_house": 12, "meeting_centre": 8, "library": 10, "church": 5, "public_building": 5}
 OTHER_PLACE_KINDS = {"cafe": 12, "club_house": 10, "church": 8, "outdoor": 10, "public_building": 3, "other": 2}
 # Which organizations may run a place of a kind, and how likely a place of that kind has one.
 PLACE_OWNERS: dict[str, tuple[tuple[str, ...], float]] = {
@@ -48,15 +45,24 @@ PLACE_OWNERS: dict[str, tuple[tuple[str, ...], float]] = {
 OPENING_HOURS: dict[str, tuple[list[dict[str, Any]], ...]] = {
     "neighbourhood_house": (
         [{"days": [0, 1, 2, 3, 4], "opens": "09:00", "closes": "18:00"}],
-        [{"days": [0, 1, 2, 3], "opens": "10:00", "closes": "20:00"}, {"days": [4], "opens": "10:00", "closes": "16:00"}],
+        [
+            {"days": [0, 1, 2, 3], "opens": "10:00", "closes": "20:00"},
+            {"days": [4], "opens": "10:00", "closes": "16:00"},
+        ],
     ),
     "meeting_centre": (
         [{"days": [0, 1, 2, 3, 4], "opens": "10:00", "closes": "17:00"}],
         [{"days": [0, 2, 4], "opens": "09:30", "closes": "16:30"}, {"days": [5], "opens": "14:00", "closes": "18:00"}],
     ),
     "library": (
-        [{"days": [1, 2, 3, 4], "opens": "10:00", "closes": "19:00"}, {"days": [5], "opens": "10:00", "closes": "14:00"}],
-        [{"days": [0, 1, 3, 4], "opens": "11:00", "closes": "19:00"}, {"days": [2], "opens": "13:00", "closes": "19:00"}],
+        [
+            {"days": [1, 2, 3, 4], "opens": "10:00", "closes": "19:00"},
+            {"days": [5], "opens": "10:00", "closes": "14:00"},
+        ],
+        [
+            {"days": [0, 1, 3, 4], "opens": "11:00", "closes": "19:00"},
+            {"days": [2], "opens": "13:00", "closes": "19:00"},
+        ],
     ),
     "church": (
         [{"days": [0, 1, 2, 3, 4, 5, 6], "opens": "10:00", "closes": "18:00"}],
@@ -71,11 +77,32 @@ OPENING_HOURS: dict[str, tuple[list[dict[str, Any]], ...]] = {
     "outdoor": ([],),
     "other": ([], [{"days": [2, 5], "opens": "14:00", "closes": "19:00"}]),
 }
-OPENING_NOTES = ("", "", "", "In den Schulferien eingeschränkt geöffnet.", "Zwischen den Jahren geschlossen.",
-                 "Bitte klingeln, die Tür ist manchmal zu.")
-ACCESSIBILITY_ODDS = {"stufenlos": 0.6, "barrierefreies-wc": 0.35, "oepnv-nah": 0.7, "sitzgelegenheiten": 0.6,
-                      "induktionsschleife": 0.1, "blindenleitsystem": 0.05}
-OFFER_M2M = ("delivery_modes", "formats", "target_groups", "low_threshold", "accessibility", "languages")
+OPENING_NOTES = (
+    "",
+    "",
+    "",
+    "In den Schulferien eingeschränkt geöffnet.",
+    "Zwischen den Jahren geschlossen.",
+    "Bitte klingeln, die Tür ist manchmal zu.",
+)
+ACCESSIBILITY_ODDS = {
+    "stufenlos": 0.6,
+    "barrierefreies-wc": 0.35,
+    "oepnv-nah": 0.7,
+    "sitzgelegenheiten": 0.6,
+    "induktionsschleife": 0.1,
+    "blindenleitsystem": 0.05,
+}
+# Offer many-to-many field -> the vocabulary its terms come from.
+OFFER_M2M_VOCABULARY = {
+    "delivery_modes": "delivery_mode",
+    "formats": "format",
+    "target_groups": "target_group",
+    "low_threshold": "low_threshold",
+    "accessibility": "accessibility",
+    "languages": "language",
+}
+OFFER_M2M = tuple(OFFER_M2M_VOCABULARY)
 FICTION_NOTE = "*Erfundenes Angebot der nahbar-Demo-Kommune – alle Angaben sind fiktiv.*"
 
 
@@ -154,7 +181,7 @@ class DirectoryPlan:
     offers: list[OfferPlan]
 
 
-def spread(n: int, weights: dict[Any, float]) -> list[Any]:
+def spread(n: int, weights: Mapping[Any, float]) -> list[Any]:
     """``n`` items drawn in exact proportion to ``weights`` (largest remainder), in key order."""
     total = sum(weights.values())
     quotas = {k: n * w / total for k, w in weights.items()}
@@ -166,13 +193,24 @@ def spread(n: int, weights: dict[Any, float]) -> list[Any]:
 
 def proportional_counts(offers: int) -> tuple[int, int, int]:
     """(organizations, third places, other places) for a directory with ``offers`` offers."""
-    return (max(1, round(offers / OFFERS_PER_ORGANIZATION)), max(1, round(offers * THIRD_PLACES_PER_OFFER)),
-            max(1, round(offers * OTHER_PLACES_PER_OFFER)))
+    return (
+        max(1, round(offers / OFFERS_PER_ORGANIZATION)),
+        max(1, round(offers * THIRD_PLACES_PER_OFFER)),
+        max(1, round(offers * OTHER_PLACES_PER_OFFER)),
+    )
 
 
 class Planner:
-    def __init__(self, *, rng: random.Random, now: dt.datetime, today: dt.date, regions: Sequence[Region],
-                 city: str = "Berlin", unique_names: bool = True) -> None:
+    def __init__(
+        self,
+        *,
+        rng: random.Random,
+        now: dt.datetime,
+        today: dt.date,
+        regions: Sequence[Region],
+        city: str = "Berlin",
+        unique_names: bool = True,
+    ) -> None:
         self.rng = rng
         self.now = now
         self.today = today
@@ -185,6 +223,7 @@ class Planner:
         for org_kind in ORGANIZATION_KINDS:
             fitting = [k for k in OFFER_KINDS if org_kind in k.org_kinds]
             self._kinds_by_org[org_kind] = (fitting, [k.weight for k in fitting])
+        self._runs: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # org -> offer kind -> count
 
     # --- organizations -------------------------------------------------------------------------------
 
@@ -195,12 +234,21 @@ class Planner:
         result = []
         for key, (kind, region) in enumerate(zip(kinds, regions, strict=True)):
             name, kiez, favoured = self.names.organization(kind, region.name, unique=self.unique)
-            result.append(OrganizationPlan(
-                key=key, name=name, kind=kind, kiez=kiez, region=region, favoured=favoured,
-                description=f"{DESCRIPTIONS[kind]} Diese Organisation ist erfunden {FICTIONAL} und gehört zur "
-                            "Demo-Kommune von nahbar.",
-                email=contact_email(name), phone=self.names.phone(), website=f"https://{domain(name)}/",
-            ))
+            result.append(
+                OrganizationPlan(
+                    key=key,
+                    name=name,
+                    kind=kind,
+                    kiez=kiez,
+                    region=region,
+                    favoured=favoured,
+                    description=f"{DESCRIPTIONS[kind]} Diese Organisation ist erfunden {FICTIONAL} und gehört zur "
+                    "Demo-Kommune von nahbar.",
+                    email=contact_email(name),
+                    phone=self.names.phone(),
+                    website=f"https://{domain(name)}/",
+                )
+            )
         return result
 
     # --- places --------------------------------------------------------------------------------------
@@ -216,11 +264,15 @@ class Planner:
         slots += [(k, False) for k in spread(n_other, OTHER_PLACE_KINDS)]
         free_regions = spread(len(slots), {r: r.weight for r in self.regions})
         self.rng.shuffle(free_regions)
+        candidates_for = {
+            kind: [o for k in owner_kinds for o in by_kind.get(k, [])]
+            for kind, (owner_kinds, _odds) in PLACE_OWNERS.items()
+        }
         result = []
         for key, (kind, third) in enumerate(slots):
-            owner_kinds, odds = PLACE_OWNERS[kind]
+            odds = PLACE_OWNERS[kind][1]
             owner = None
-            candidates = [o for k in owner_kinds for o in by_kind.get(k, [])]
+            candidates = candidates_for[kind]
             if candidates and self.rng.random() < odds:
                 owner = candidates[turn[kind] % len(candidates)]
                 turn[kind] += 1
@@ -237,15 +289,22 @@ class Planner:
             accessibility.append("rollstuhlgerecht")
         step_free = "stufenlos" in accessibility
         return PlacePlan(
-            key=key, name=self.names.place(kind, kiez, unique=self.unique), kind=kind, is_third_place=third,
-            street=self.names.street() if kind != "outdoor" else "", postcode=rng.choice(region.postcodes),
-            city=self.city, latitude=lat, longitude=lon, area_code=region.code,
+            key=key,
+            name=self.names.place(kind, kiez, third=third, unique=self.unique),
+            kind=kind,
+            is_third_place=third,
+            street=self.names.street() if kind != "outdoor" else "",
+            postcode=rng.choice(region.postcodes),
+            city=self.city,
+            latitude=lat,
+            longitude=lon,
+            area_code=region.code,
             opening_hours=rng.choice(OPENING_HOURS[kind]),
             opening_hours_note="frei zugänglich" if kind == "outdoor" else rng.choice(OPENING_NOTES),
             accessibility=accessibility,
             accessibility_note=rng.choice(("Eingang über den Hof, Rampe vorhanden.", "Aufzug im Foyer.", ""))
-            if step_free else rng.choice(("Zwei Stufen am Eingang, Klingel für Hilfe vorhanden.",
-                                          "Raum im 1. Stock ohne Aufzug.")),
+            if step_free
+            else rng.choice(("Zwei Stufen am Eingang, Klingel für Hilfe vorhanden.", "Raum im 1. Stock ohne Aufzug.")),
             transit_note=self.names.transit(kiez) if rng.random() < 0.7 else "",
             organization_key=owner.key if owner else None,
         )
@@ -254,10 +313,11 @@ class Planner:
 
     def offers(self, organizations: list[OrganizationPlan], places: list[PlacePlan], n: int) -> list[OfferPlan]:
         index = _PlaceIndex(places)
-        self._runs: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         weights = [OFFER_SHARE[o.kind] for o in organizations]
         # Every organization runs at least one offer; the rest go to the busier kinds.
-        owners = list(organizations[:n]) + self.rng.choices(organizations, weights=weights, k=max(0, n - len(organizations)))
+        owners = list(organizations[:n]) + self.rng.choices(
+            organizations, weights=weights, k=max(0, n - len(organizations))
+        )
         return [self._offer(key, org, index) for key, org in enumerate(owners)]
 
     def _offer(self, key: int, org: OrganizationPlan, index: _PlaceIndex) -> OfferPlan:
@@ -287,8 +347,13 @@ class Planner:
         if kind.mode == "vor-ort" and kind.key in {"singen", "lesekreis", "vortrag"} and rng.random() < 0.3:
             modes.append("online")  # hybrid
         status, review_state, assured_at = self._state()
-        schedule = self.rhythms.make(rng.choice(kind.rhythms), days=kind.days, times=kind.times,
-                                     duration=kind.duration, runs_on_holidays=kind.runs_on_holidays)
+        schedule = self.rhythms.make(
+            rng.choice(kind.rhythms),
+            days=kind.days,
+            times=kind.times,
+            duration=kind.duration,
+            runs_on_holidays=kind.runs_on_holidays,
+        )
         schedule.place_key = place_keys[0] if place_keys else None
         schedules = [schedule]
         if place_keys and schedule.rrule.startswith("FREQ=WEEKLY;BYDAY=") and rng.random() < 0.08:
@@ -296,28 +361,49 @@ class Planner:
             second = index.pick(rng, org, kind.place_kinds, avoid=place_keys[0])
             if second.key != place_keys[0]:
                 place_keys.append(second.key)
-                extra_schedule = self.rhythms.make("weekly", days=kind.days, times=kind.times,
-                                                   duration=kind.duration, runs_on_holidays=False)
+                extra_schedule = self.rhythms.make(
+                    "weekly", days=kind.days, times=kind.times, duration=kind.duration, runs_on_holidays=False
+                )
                 extra_schedule.place_key = second.key
                 schedules.append(extra_schedule)
         cost = kind.cost
         registration = kind.registration
         return OfferPlan(
-            key=key, organization_key=org.key, kind=kind.key, title=title, summary=summary,
-            description="\n\n".join((
-                summary, kind.what,
-                f"**Kosten:** {cost or 'keine'}  \n**Anmeldung:** {registration or 'nicht nötig – einfach kommen'}",
-                FICTION_NOTE,
-            )),
+            key=key,
+            organization_key=org.key,
+            kind=kind.key,
+            title=title,
+            summary=summary,
+            description="\n\n".join(
+                (
+                    summary,
+                    kind.what,
+                    f"**Kosten:** {cost or 'keine'}  \n**Anmeldung:** {registration or 'nicht nötig – einfach kommen'}",
+                    FICTION_NOTE,
+                )
+            ),
             easy_language_summary=kind.easy if kind.easy and rng.random() < 0.6 else "",
             place_keys=place_keys,
-            terms={"delivery_modes": modes, "formats": list(kind.formats), "target_groups": targets,
-                   "low_threshold": low, "accessibility": accessibility, "languages": languages},
-            is_free=not cost, cost_note=cost, registration_required=bool(registration),
-            registration_note=registration, contact_name=self.names.person(), contact_phone=org.phone,
+            terms={
+                "delivery_modes": modes,
+                "formats": list(kind.formats),
+                "target_groups": targets,
+                "low_threshold": low,
+                "accessibility": accessibility,
+                "languages": languages,
+            },
+            is_free=not cost,
+            cost_note=cost,
+            registration_required=bool(registration),
+            registration_note=registration,
+            contact_name=self.names.person(),
+            contact_phone=org.phone,
             contact_email=org.email,
             contact_url=f"https://{domain(org.name)}/online-treff" if kind.mode == "online" else "",
-            status=status, review_state=review_state, assured_at=assured_at, schedules=schedules,
+            status=status,
+            review_state=review_state,
+            assured_at=assured_at,
+            schedules=schedules,
         )
 
     def _pick_kind(self, org: OrganizationPlan) -> OfferKind:
@@ -336,7 +422,11 @@ class Planner:
         """Mostly published, running and recently confirmed; a few stale, paused, draft or submitted."""
         roll = self.rng.random()
         if roll < 0.86:
-            return "active", "published", self.now - dt.timedelta(days=self.rng.randint(1, 150), hours=self.rng.randint(0, 9))
+            return (
+                "active",
+                "published",
+                self.now - dt.timedelta(days=self.rng.randint(1, 150), hours=self.rng.randint(0, 9)),
+            )
         if roll < 0.91:  # not confirmed for more than six months: "possibly out of date"
             return "active", "published", self.now - dt.timedelta(days=self.rng.randint(200, 330))
         if roll < 0.94:
@@ -360,11 +450,22 @@ class _PlaceIndex:
             if place.organization_key is not None:
                 self.by_owner[place.organization_key].append(place)
             self.by_region[place.area_code].append(place)
+        # (region, place kinds) -> places of those kinds there; asked for every offer of the benchmark set.
+        self._nearby_of_kind: dict[tuple[str, tuple[str, ...]], list[PlacePlan]] = {}
 
     def pick(self, rng: random.Random, org: OrganizationPlan, kinds: tuple[str, ...], avoid: int = -1) -> PlacePlan:
+        """A place for an offer: the organization's own place of a fitting kind, else a fitting place in
+        its district, else any own place, else any place in the district."""
         own = [p for p in self.by_owner.get(org.key, []) if p.key != avoid]
-        nearby = [p for p in self.by_region.get(org.region.code, []) if p.key != avoid]
-        for pool in ([p for p in own if p.kind in kinds], [p for p in nearby if p.kind in kinds], own, nearby):
+        nearby_key = (org.region.code, kinds)
+        if nearby_key not in self._nearby_of_kind:
+            self._nearby_of_kind[nearby_key] = [p for p in self.by_region.get(org.region.code, []) if p.kind in kinds]
+        for pool in (
+            [p for p in own if p.kind in kinds],
+            [p for p in self._nearby_of_kind[nearby_key] if p.key != avoid],
+            own,
+            [p for p in self.by_region.get(org.region.code, []) if p.key != avoid],
+        ):
             if pool:
                 return rng.choice(pool)
         return rng.choice(self.all)

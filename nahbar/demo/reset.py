@@ -9,6 +9,7 @@ from django.db import transaction
 from django_scopes import scopes_disabled
 
 from nahbar.areas.models import Area, AreaStatistic
+from nahbar.demo.plan import OFFER_M2M
 from nahbar.directory.models import Offer, Organization, Place, Schedule
 from nahbar.tenancy.models import Membership, Municipality
 
@@ -43,8 +44,7 @@ def municipality_purge(municipality: Municipality) -> None:
     if not municipality.is_demo:
         raise DemoError(f"{municipality.slug} is not a demo municipality; refusing to delete it.")
     with scopes_disabled():
-        for field in ("places", "delivery_modes", "formats", "target_groups", "low_threshold", "accessibility",
-                      "languages"):
+        for field in ("places", *OFFER_M2M):
             through = Offer._meta.get_field(field).remote_field.through  # type: ignore[union-attr]
             through.objects.filter(offer__municipality=municipality).delete()
         Place.accessibility.through.objects.filter(place__municipality=municipality).delete()

@@ -72,12 +72,17 @@ class RhythmMaker:
     def _past_start(self) -> dt.date:
         return self.today - dt.timedelta(days=self.rng.randint(21, 420))
 
-    def make(self, rhythm: str, *, days: tuple[str, ...], times: tuple[str, ...], duration: int,
-             runs_on_holidays: bool) -> SchedulePlan:
+    def make(
+        self, rhythm: str, *, days: tuple[str, ...], times: tuple[str, ...], duration: int, runs_on_holidays: bool
+    ) -> SchedulePlan:
         rng = self.rng
         day = rng.choice(days)
-        plan = SchedulePlan(dtstart=self._past_start(), start_time=_time(rng.choice(times)),
-                            duration_minutes=duration, runs_on_holidays=runs_on_holidays or rng.random() < 0.04)
+        plan = SchedulePlan(
+            dtstart=self._past_start(),
+            start_time=_time(rng.choice(times)),
+            duration_minutes=duration,
+            runs_on_holidays=runs_on_holidays or rng.random() < 0.04,
+        )
         if rhythm == "weekly":
             plan.rrule = f"FREQ=WEEKLY;BYDAY={day}"
         elif rhythm == "weekly2":

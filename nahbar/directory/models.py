@@ -208,8 +208,10 @@ class Offer(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="offers", verbose_name=_("Kommune")
     )
+    # RESTRICT: an organization with offers cannot be deleted on its own, but deleting the whole
+    # municipality (which cascades to both) works.
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="offers", verbose_name=_("Organisation")
+        Organization, on_delete=models.RESTRICT, related_name="offers", verbose_name=_("Organisation")
     )
     title = models.CharField(_("Titel"), max_length=200)
     summary = models.CharField(_("Kurzbeschreibung"), max_length=300)

@@ -53,3 +53,20 @@ def test_provider_organizations_must_belong_to_the_municipality(cast: Any) -> No
 def test_duplicate_username_is_a_clear_error(cast: Any) -> None:
     with pytest.raises(ValidationError, match="coordinator"):
         user_create(actor=None, username="coordinator")
+
+
+@pytest.mark.django_db
+def test_deleting_a_municipality_removes_its_data_but_an_organization_with_offers_is_kept(cast: Any) -> None:
+    from django.db.models import RestrictedError
+
+    from nahbar.directory.models import Offer, Organization
+    from tests import factories
+
+    with scopes_disabled():
+        factories.weekly_schedule(factories.offer(cast.other_org))
+        with pytest.raises(RestrictedError):
+            cast.other_org.delete()
+        cast.other.delete()
+        assert not Offer.objects.filter(municipality_id=cast.other.pk).exists()
+        assert not Organization.objects.filter(municipality_id=cast.other.pk).exists()
+        assert Organization.objects.filter(municipality=cast.home).count() == 2

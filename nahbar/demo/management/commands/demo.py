@@ -1,4 +1,4 @@
-"""``nahbar demo``: the demo municipality with log-ins; ``nahbar demo --offers N --municipalities M``: benchmark data."""
+"""``nahbar demo``: the demo municipality and its log-ins; ``nahbar demo --offers N --municipalities M``: bench data."""
 
 from __future__ import annotations
 
@@ -73,11 +73,15 @@ class Command(BaseCommand):
         site = settings.SITE_URL.rstrip("/")
         out = self.stdout
         out.write("")
-        out.write(self.style.SUCCESS(
-            f"Demo municipality „{report.municipality.name}“ built in {report.seconds:.1f} s – all data is fictional."
-        ))
         out.write(
-            f"  {c['areas']} districts (Berlin Bezirke) with population statistics, {c['organizations']} organizations, "
+            self.style.SUCCESS(
+                f"Demo municipality „{report.municipality.name}“ built in {report.seconds:.1f} s "
+                "– all data is fictional."
+            )
+        )
+        out.write(
+            f"  {c['areas']} districts (Berlin Bezirke) with population statistics, "
+            f"{c['organizations']} organizations, "
             f"{c['places']} places ({c['third_places']} third places),\n"
             f"  {c['offers']} offers ({c['published']} public, {c['phone']} by phone, {c['online']} online), "
             f"{c['schedules']} schedules."
@@ -99,10 +103,12 @@ class Command(BaseCommand):
         if self.verbosity < 1:
             return
         c = report.counts
-        self.stdout.write(self.style.SUCCESS(
-            f"Benchmark data set built in {report.seconds:.1f} s: {len(report.slugs)} municipalities "
-            f"({report.slugs[0]} … {report.slugs[-1]}), all fictional."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Benchmark data set built in {report.seconds:.1f} s: {len(report.slugs)} municipalities "
+                f"({report.slugs[0]} … {report.slugs[-1]}), all fictional."
+            )
+        )
         for key, value in c.items():
             self.stdout.write(f"  {key:<16}{value:>10,}")
         for phase, seconds in report.phases.items():
