@@ -36,7 +36,8 @@ class MunicipalityAdmin(TenantModelAdmin):
 class MembershipAdmin(TenantModelAdmin):
     list_display = ["user", "municipality", "role"]
     list_filter = ["role"]
-    autocomplete_fields = ["user"]
+    # A raw id, not a list: coordinators must not browse the accounts of other municipalities.
+    raw_id_fields = ["user"]
     filter_horizontal = ["organizations"]
 
 

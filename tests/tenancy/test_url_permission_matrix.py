@@ -1,0 +1,88 @@
+"""Every public URL × every role × own / other municipality, and every admin add view × role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_scopes import scopes_disabled
+
+from tests import factories
+
+ROLES = ["anonymous", "coordinator", "planner", "outreach", "provider", "viewer", "nobody", "other_coordinator",
+         "superuser"]
+PUBLIC_URL_NAMES = {"home", "accessibility", "municipality-home"}
+
+
+def _client(cast: Any, role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(cast.users[role])
+    return client
+
+
+def test_every_public_url_is_in_the_matrix() -> None:
+    names = set()
+    for entry in get_resolver().url_patterns:
+        for pattern in entry.url_patterns if isinstance(entry, URLResolver) else [entry]:
+            if isinstance(pattern, URLPattern) and pattern.name:
+                names.add(pattern.name)
+    assert names == PUBLIC_URL_NAMES, f"add new URLs to this matrix: {names - PUBLIC_URL_NAMES}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_public_pages_never_show_another_municipality(cast: Any, role: str) -> None:
+    with scopes_disabled():
+        factories.weekly_schedule(factories.offer(cast.home_org, title="Heimisches Erzählcafé"))
+        factories.weekly_schedule(factories.offer(cast.other_org, title="Fremder Spaziergang"))
+    client = _client(cast, role)
+    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("accessibility")).status_code == 200
+    own = client.get(reverse("municipality-home", args=["heimstadt"]))
+    other = client.get(reverse("municipality-home", args=["anderswo"]))
+    assert own.status_code == other.status_code == 200
+    assert "Fremder Spaziergang" not in own.content.decode()
+    assert "Heimisches Erzählcafé" not in other.content.decode()
+
+
+# Who may open the admin "add" form of each model (in the home municipality's terms).
+ADD_ALLOWED = {
+    "municipality": set(),
+    "membership": {"coordinator", "other_coordinator"},
+    "auditevent": set(),
+    "area": {"coordinator", "planner", "other_coordinator"},
+    "areastatistic": {"coordinator", "planner", "other_coordinator"},
+    "organization": {"coordinator", "other_coordinator"},
+    "place": {"coordinator", "provider", "other_coordinator"},
+    "offer": {"coordinator", "provider", "other_coordinator"},
+    "term": {"coordinator", "other_coordinator"},
+    "barrierfeedback": set(),
+    "user": set(),
+    "group": set(),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+def test_admin_add_views(cast: Any, role: str) -> None:
+    client = _client(cast, role)
+    problems = []
+    for model in admin.site._registry:
+        name = model._meta.model_name
+        response = client.get(reverse(f"admin:{model._meta.app_label}_{name}_add"))
+        allowed = role == "superuser" or role in ADD_ALLOWED[name]
+        if (response.status_code == 200) != allowed:
+            problems.append(f"{name}: status {response.status_code}, expected {'200' if allowed else '403'}")
+    assert not problems, f"{role}: " + "; ".join(problems)
+
+
+@pytest.mark.django_db
+def test_anonymous_admin_requests_go_to_login(cast: Any) -> None:
+    with scopes_disabled():
+        offer = factories.offer(cast.home_org)
+    response = Client().get(reverse("admin:directory_offer_change", args=[offer.pk]))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
