@@ -20,6 +20,22 @@ from nahbar.tenancy.services import membership_grant, municipality_create, user_
 PASSWORD = "nahbar-test-pw-123"
 
 
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    # The browser conftest is not loaded by the xdist controller; print its axe summary from here.
+    from tests.browser.support import print_browser_summary
+
+    print_browser_summary(terminalreporter)
+
+
+@pytest.fixture(autouse=True)
+def _reset_language() -> Any:
+    # Requests to /en/… activate English in the worker thread; later tests must start in German again.
+    from django.utils import translation
+
+    yield
+    translation.activate("de")
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # Argon2 is deliberately slow (100 MB, several passes); tests create many accounts.

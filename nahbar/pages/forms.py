@@ -13,7 +13,7 @@ class BarrierFeedbackForm(forms.Form):
         label=_("Was hat nicht funktioniert?"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
     )
     contact = forms.CharField(
-        label=_("Wie können wir Sie erreichen? (freiwillig)"),
+        label=_("Wie können wir Sie erreichen?"),
         max_length=200,
         required=False,
         help_text=_("Nur wenn Sie eine Antwort möchten. Wir nutzen die Angabe nur dafür."),

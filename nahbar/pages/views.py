@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from nahbar.pages.forms import BarrierFeedbackForm
@@ -20,7 +21,8 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             barrier_feedback_submit(actor=request.user, **form.cleaned_data)
             messages.success(request, _("Danke! Ihre Meldung ist angekommen. Wir kümmern uns darum."))
-            return redirect("accessibility")
+            # Back to the form section, where the confirmation is shown.
+            return redirect(reverse("accessibility") + "#melden")
     else:
         form = BarrierFeedbackForm(initial={"page": initial_page})
     return render(request, "pages/accessibility.html", {"form": form})
