@@ -12,8 +12,17 @@ from django_scopes import scopes_disabled
 
 from tests import factories
 
-ROLES = ["anonymous", "coordinator", "planner", "outreach", "provider", "viewer", "nobody", "other_coordinator",
-         "superuser"]
+ROLES = [
+    "anonymous",
+    "coordinator",
+    "planner",
+    "outreach",
+    "provider",
+    "viewer",
+    "nobody",
+    "other_coordinator",
+    "superuser",
+]
 PUBLIC_URL_NAMES = {"home", "accessibility", "municipality-home"}
 
 
