@@ -75,7 +75,8 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": parse_database_url(env_str("DATABASE_URL", "sqlite:///nahbar.sqlite3"), base_dir=BASE_DIR),
+    # An empty DATABASE_URL (as `make test-sqlite` sets it) means the default, too.
+    "default": parse_database_url(env_str("DATABASE_URL") or "sqlite:///nahbar.sqlite3", base_dir=BASE_DIR),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
