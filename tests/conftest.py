@@ -20,6 +20,27 @@ from nahbar.tenancy.services import membership_grant, municipality_create, user_
 PASSWORD = "nahbar-test-pw-123"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _close_stray_connections(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """Let the test database be dropped at the end.
+
+    Browser tests run Django inside Playwright's event loop, which hands the main thread fresh
+    connection objects that nobody closes, and the live server thread keeps its own; PostgreSQL then
+    refuses to drop a database that still has sessions.
+    """
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+        connection.close()
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     # The browser conftest is not loaded by the xdist controller; print its axe summary from here.
     from tests.browser.support import print_browser_summary
