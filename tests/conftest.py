@@ -20,8 +20,8 @@ from nahbar.tenancy.services import membership_grant, municipality_create, user_
 PASSWORD = "nahbar-test-pw-123"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _close_stray_connections(django_db_setup: Any, django_db_blocker: Any) -> Any:
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Any:
     """Let the test database be dropped at the end.
 
     Browser tests run Django inside Playwright's event loop, which hands the main thread fresh

@@ -49,7 +49,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     database as the other tests expect it.
     """
     result = yield
-    if item.get_closest_marker("browser") is not None:
+    # After the worker's last test the session fixtures have already dropped the test database.
+    if item.get_closest_marker("browser") is not None and nextitem is not None:
         from django.db import connections
         from pytest_django.plugin import blocking_manager_key
 
