@@ -29,6 +29,7 @@ from nahbar.demo.build import DEMO_AGS, DEMO_LAND, import_districts, regions_for
 from nahbar.demo.plan import OFFER_M2M, OFFER_M2M_VOCABULARY, DirectoryPlan, Planner, proportional_counts
 from nahbar.demo.reset import DemoError, demo_municipalities, municipality_purge
 from nahbar.directory.models import Offer, Organization, Place, Schedule
+from nahbar.directory.search import index as search_index
 from nahbar.tenancy.models import Municipality
 from nahbar.tenancy.services import municipality_create
 
@@ -118,9 +119,20 @@ def bulk_build(
         bar.close()
         report.phases["plan (Python)"] = plan_seconds
         report.phases["write (bulk_create)"] = write_seconds
+        phase = time.monotonic()
+        _index([t.pk for t in tenants], today, progress)
+        report.phases["search index and occurrences"] = time.monotonic() - phase
     report.counts = counts
     report.seconds = time.monotonic() - started
     return report
+
+
+def _index(municipality_ids: list[int], today: dt.date, progress: bool) -> None:
+    ids = search_index.offer_ids(municipality_ids)
+    with tqdm(total=len(ids), desc="Suchindex", unit=" Angebote", file=sys.stderr, disable=not progress) as bar:
+        for chunk in search_index.batches(ids):
+            search_index.refresh_offers(chunk, today=today)
+            bar.update(len(chunk))
 
 
 def _copy_districts(source: Municipality, target: Municipality) -> None:

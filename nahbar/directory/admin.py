@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 
 from nahbar.directory.models import Offer, Organization, Place, Schedule, Term
+from nahbar.directory.search.index import refresh_offer
 from nahbar.directory.services import place_locate_area
 from nahbar.tenancy.admin_base import TenantInline, TenantModelAdmin
 from nahbar.tenancy.roles import municipality_ids, organization_ids
@@ -86,3 +87,8 @@ class OfferAdmin(ProviderLimitedMixin, TenantModelAdmin):
         "languages",
     ]
     list_select_related = ["organization"]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # After the many-to-many rows and the schedule inline are saved: the index sees them all.
+        refresh_offer(form.instance)

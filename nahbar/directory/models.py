@@ -356,3 +356,65 @@ class Schedule(models.Model):
             until=self.until,
             runs_on_holidays=self.runs_on_holidays,
         )
+
+
+class OfferSearchText(models.Model):
+    """An offer's search text, folded and stemmed (see docs/search.md).
+
+    The database-specific index lives next to it: on PostgreSQL a ``vector`` tsvector column with a
+    GIN index, on SQLite the FTS5 table ``directory_offer_fts``; both are created by migration 0005
+    and written by ``nahbar.directory.search.index``, never through the ORM.
+    """
+
+    offer = models.OneToOneField(Offer, primary_key=True, on_delete=models.CASCADE, related_name="search_text")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    text_a = models.TextField(blank=True)  # title
+    text_b = models.TextField(blank=True)  # summary, easy-language summary
+    text_c = models.TextField(blank=True)  # description
+    text_d = models.TextField(blank=True)  # organization, vocabulary labels
+
+    objects = ScopedManager(municipality="municipality")
+
+    def __str__(self) -> str:
+        return f"search text of offer {self.offer_id}"
+
+
+class SearchStem(models.Model):
+    """The stems indexed in a municipality: the vocabulary for typo tolerance."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    stem = models.CharField(max_length=60)
+    length = models.PositiveSmallIntegerField()
+
+    objects = ScopedManager(municipality="municipality")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["municipality", "stem"], name="searchstem_unique")]
+        indexes = [models.Index(fields=["municipality", "length"])]
+
+    def __str__(self) -> str:
+        return self.stem
+
+
+class OccurrenceIndex(models.Model):
+    """Occurrences materialised for a horizon, so that date filters and "next date" run in SQL."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="+")
+    place = models.ForeignKey(Place, null=True, on_delete=models.SET_NULL, related_name="+")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    weekday = models.PositiveSmallIntegerField()  # 0 = Monday, local time
+    minute_of_day = models.PositiveSmallIntegerField(null=True)  # local; empty = all day
+
+    objects = ScopedManager(municipality="municipality")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["offer", "starts_at"]),
+            models.Index(fields=["municipality", "starts_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"offer {self.offer_id} at {self.starts_at:%Y-%m-%d %H:%M}"

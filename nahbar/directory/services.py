@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from nahbar.areas.locate import AreaLocator
 from nahbar.directory.models import Offer, Organization, Place, Schedule, Term
+from nahbar.directory.search.index import refresh_offer
 from nahbar.tenancy import audit
 from nahbar.tenancy.models import Municipality
 
@@ -65,6 +66,7 @@ def offer_create(*, actor: audit.Actor, organization: Organization, **fields: An
         obj=offer,
         changes={**audit.snapshot(offer), **{k: [v.pk for v in vs] for k, vs in related.items()}},
     )
+    refresh_offer(offer)
     return offer
 
 
@@ -74,6 +76,7 @@ def schedule_add(*, actor: audit.Actor, offer: Offer, **fields: Any) -> Schedule
     schedule.full_clean()
     schedule.save()
     audit.record(actor=actor, action="schedule.create", obj=schedule, changes=audit.snapshot(schedule))
+    refresh_offer(offer)
     return schedule
 
 

@@ -1,3 +1,9 @@
-from django.urls import URLPattern
+"""The finder. The address is printed on paper and in QR codes: keep it stable."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import URLPattern, path
+
+from nahbar.directory.finder import views
+
+urlpatterns: list[URLPattern] = [
+    path("angebote/", views.finder, name="finder"),
+]

@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Time the finder's results page over the benchmark data set: text + three filters + distance sort.
+
+    .venv/bin/python bench/build_dataset.py --keep          # prints the path of the SQLite file
+    .venv/bin/python bench/search.py --sqlite /tmp/nahbar-bench-…/bench.sqlite3
+    .venv/bin/python bench/search.py --postgres-url postgres://user:pw@localhost/nahbar_bench
+
+Each of N searches (default 200) picks a benchmark municipality, a search word, three filters and a
+third place as the point (``ort``, radius 2–5 km, ``sortierung=entfernung``), all from a seeded random
+generator, and calls the finder view with a RequestFactory request inside the municipality's scope, as
+the middleware would. The time measured is the view's: parsing, searching and rendering the page, not the
+network or the middleware. The figures are printed with the machine's description; ``docs/performance.md``
+summarises them. Production settings (NAHBAR_DEBUG=false) as in build_dataset.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import secrets
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from build_dataset import load_average, machine  # noqa: E402
+
+WORDS = [
+    "Kaffee",
+    "Spaziergang",
+    "Erzählcafé",
+    "Singen",
+    "Treff",
+    "Schach",
+    "Telefon",
+    "Frühstück",
+    "Spiele",
+    "Trauer",
+    "Nachbarschaft",
+    "Besuchsdienst",
+    "Kuchen",
+    "Chor",
+    "Advent",
+    "Gedächtnistraining",
+]
+FILTERS = [
+    ("kostenlos", ["1"]),
+    ("tag", ["mo", "di", "mi", "do", "fr", "sa"]),
+    ("tageszeit", ["vormittag", "nachmittag", "abend"]),
+    ("format", ["erzaehlcafe", "bewegung", "musik", "spiele", "offener-treff", "essen"]),
+    ("zielgruppe", ["aeltere", "alle", "alleinlebende", "familien"]),
+    ("merkmal", ["ohne-anmeldung", "allein-willkommen", "kostenlos"]),
+    ("barrierefrei", ["stufenlos", "sitzgelegenheiten", "oepnv-nah"]),
+]
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--sqlite", type=Path, help="the kept SQLite file of build_dataset.py --keep")
+    where.add_argument("--postgres-url", help="a PostgreSQL database holding the data set")
+    parser.add_argument("-n", type=int, default=200, help="searches (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=2026)
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = parse_args()
+    os.environ["DATABASE_URL"] = args.postgres_url or f"sqlite:///{args.sqlite.resolve()}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "nahbar.settings"
+    os.environ["NAHBAR_DEBUG"] = "false"
+    os.environ.setdefault("NAHBAR_SECRET_KEY", secrets.token_urlsafe(40))
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    # No collectstatic manifest in a benchmark checkout: plain static URLs cost the same to render.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.utils import translation
+    from django_scopes import scope, scopes_disabled
+
+    from nahbar.directory.finder.views import finder
+    from nahbar.directory.models import Offer, Place
+    from nahbar.tenancy.models import Municipality
+
+    rng = random.Random(args.seed)
+    with scopes_disabled():
+        tenants = list(Municipality.objects.filter(slug__startswith="bench-").order_by("slug"))
+        if not tenants:
+            print("ERROR: no benchmark municipalities; run bench/build_dataset.py first", file=sys.stderr)
+            return 1
+        third = {
+            t.pk: list(Place.objects.filter(municipality=t, is_third_place=True).values_list("pk", flat=True))
+            for t in tenants
+        }
+        offers = Offer.objects.filter(municipality__in=tenants).count()
+    factory = RequestFactory()
+    translation.activate("de")
+
+    def one(tenant: Municipality) -> tuple[float, float, int]:
+        params: dict[str, Any] = {"q": rng.choice(WORDS)}
+        for name, values in rng.sample(FILTERS, 3):
+            params[name] = rng.choice(values)
+        params.update(ort=rng.choice(third[tenant.pk]), umkreis=rng.choice(["2", "3", "5"]), sortierung="entfernung")
+        request = factory.get(f"/{tenant.slug}/angebote/", params)
+        request.municipality = tenant  # type: ignore[attr-defined]
+        started, cpu_started = time.perf_counter(), time.process_time()
+        with scope(municipality=tenant):
+            response = finder(request, municipality_slug=tenant.slug)
+        elapsed = (time.perf_counter() - started) * 1000
+        cpu = (time.process_time() - cpu_started) * 1000
+        if response.status_code != 200:
+            raise RuntimeError(f"status {response.status_code} for {params}")
+        return elapsed, cpu, len(response.content)
+
+    for _ in range(10):  # warm-up: connections, template and stemmer caches
+        one(rng.choice(tenants))
+    load_before = load_average()
+    times, cpu_times, sizes = [], [], []
+    for _ in range(args.n):
+        elapsed, cpu, size = one(rng.choice(tenants))
+        times.append(elapsed)
+        cpu_times.append(cpu)
+        sizes.append(size)
+    times.sort()
+    cpu_times.sort()
+
+    def p95(values: list[float]) -> float:
+        return values[min(len(values) - 1, round(0.95 * len(values)) - 1)]
+
+    if connection.vendor == "postgresql":
+        database = f"PostgreSQL {connection.pg_version // 10000}"  # type: ignore[attr-defined]
+    else:
+        database = f"SQLite {machine()['SQLite']}"
+    rows = [
+        ("database", database),
+        ("data set", f"{offers:,} offers in {len(tenants)} municipalities"),
+        ("searches", f"{args.n} (seed {args.seed}): text + 3 filters + place, radius 2–5 km, sort by distance"),
+        ("median", f"{statistics.median(times):.1f} ms"),
+        ("p95", f"{p95(times):.1f} ms"),
+        (
+            "CPU of this process",
+            f"median {statistics.median(cpu_times):.1f} ms, p95 {p95(cpu_times):.1f} ms"
+            + (
+                " (SQLite runs in-process: the server's own cost, less sensitive to load)"
+                if connection.vendor == "sqlite"
+                else " (without the database server's time)"
+            ),
+        ),
+        ("min / max", f"{times[0]:.1f} / {times[-1]:.1f} ms"),
+        ("page size", f"median {statistics.median(sizes) / 1024:.1f} KB uncompressed"),
+        *machine().items(),
+        ("load average", f"{load_before} before, {load_average()} after (1, 5, 15 min)"),
+    ]
+    width = max(len(name) for name, _value in rows) + 2
+    print("nahbar finder search benchmark (view time)")
+    print("=" * 42)
+    for name, value in rows:
+        print(f"{name:<{width}}{value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""Each hit shows its next three dates, the ones matching the date filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from tests.directory.search.builders import offer, place, search
+
+
+@pytest.mark.django_db
+def test_three_next_dates_in_order_with_place(cast: Any) -> None:
+    spot = place(cast.home_org, "Treff", 52.0, 13.0)
+    offer(cast.home_org, "Täglich", byday="MO,TU,WE,TH,FR,SA,SU", places=[spot])
+    offer(cast.home_org, "Dienstags", byday="TU", start_time=dt.time(10, 0))
+    hits = {hit.offer.title: hit for hit in search(cast.home, "").hits}
+    daily = hits["Täglich"].next_occurrences
+    assert len(daily) == 3
+    assert [d.start for d in daily] == sorted(d.start for d in daily)
+    assert all(d.place == spot and d.start > timezone.now() for d in daily)
+    tuesdays = hits["Dienstags"].next_occurrences
+    assert [timezone.localtime(d.start).weekday() for d in tuesdays] == [1, 1, 1]
+    assert tuesdays[1].start - tuesdays[0].start == dt.timedelta(days=7)
+
+
+@pytest.mark.django_db
+def test_next_dates_follow_the_weekday_filter(cast: Any) -> None:
+    offer(cast.home_org, "Täglich", byday="MO,TU,WE,TH,FR,SA,SU")
+    hit = search(cast.home, "tag=sa").hits[0]
+    assert [timezone.localtime(d.start).weekday() for d in hit.next_occurrences] == [5, 5, 5]
