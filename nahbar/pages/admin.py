@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from nahbar.pages.models import BarrierFeedback
+from nahbar.pages.models import BarrierFeedback, OfferFeedback
 from nahbar.tenancy.admin_base import TenantModelAdmin
 
 
@@ -9,3 +9,11 @@ class BarrierFeedbackAdmin(TenantModelAdmin):
     list_display = ["created_on", "page", "resolved"]
     list_filter = ["resolved"]
     readonly_fields = ["municipality", "page", "message", "contact", "created_on"]
+
+
+@admin.register(OfferFeedback)
+class OfferFeedbackAdmin(TenantModelAdmin):
+    list_display = ["created_on", "offer", "resolved"]
+    list_filter = ["resolved"]
+    list_select_related = ["offer"]
+    readonly_fields = ["municipality", "offer", "message", "contact", "created_on"]

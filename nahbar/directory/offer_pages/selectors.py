@@ -1,0 +1,62 @@
+"""Reads for the offer and place pages: everything each page shows, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from nahbar.directory.models import Offer, Place, Schedule
+from nahbar.directory.selectors import public_offers
+from nahbar.tenancy.access import get_for_municipality
+from nahbar.tenancy.models import Municipality
+
+
+def _places() -> QuerySet[Place]:
+    return Place.objects.select_related("area").prefetch_related("accessibility")
+
+
+def offer_page_queryset(municipality: Municipality) -> QuerySet[Offer]:
+    """Public offers with every relation the offer page, its print view and its .ics need."""
+    return (
+        public_offers(municipality, on=timezone.localdate())
+        .prefetch_related(None)
+        .prefetch_related(
+            Prefetch(
+                "schedules",
+                queryset=Schedule.objects.select_related("place__area").prefetch_related("place__accessibility"),
+            ),
+            Prefetch("places", queryset=_places()),
+            "delivery_modes",
+            "formats",
+            "target_groups",
+            "low_threshold",
+            "accessibility",
+            "languages",
+        )
+    )
+
+
+def offer_for_page(municipality: Municipality, offer_id: int) -> Offer:
+    """The public offer, else Http404 (also for other municipalities' and unpublished offers)."""
+    return get_for_municipality(offer_page_queryset(municipality), municipality, pk=offer_id)
+
+
+def place_for_page(municipality: Municipality, place_id: int) -> Place:
+    """A place is public when it is a third place or hosts a public offer; else Http404."""
+    today = timezone.localdate()
+    public = public_offers(municipality, on=today)
+    queryset = (
+        _places()
+        .select_related("organization")
+        .filter(
+            Q(is_third_place=True) | Q(offers__in=public.values("pk")) | Q(schedules__offer__in=public.values("pk"))
+        )
+        .distinct()
+    )
+    return get_for_municipality(queryset, municipality, pk=place_id)
+
+
+def offers_at_place(municipality: Municipality, place: Place) -> list[Offer]:
+    """Public offers held at ``place`` (listed there or scheduled there), with schedules prefetched."""
+    ids = Offer.objects.filter(Q(places=place) | Q(schedules__place=place)).values("pk")
+    return list(offer_page_queryset(municipality).filter(pk__in=ids).order_by("title"))
