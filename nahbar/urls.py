@@ -2,7 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from nahbar.directory import views as directory_views
+from nahbar.directory.start import views as start_views
 from nahbar.pages import views as page_views
 
 # Public addresses are printed on paper and in QR codes: keep them stable.
@@ -10,7 +10,7 @@ urlpatterns = i18n_patterns(
     path("admin/", admin.site.urls),
     path("", page_views.home, name="home"),
     path("barrierefreiheit/", page_views.accessibility, name="accessibility"),
-    path("<slug:municipality_slug>/", directory_views.municipality_week, name="municipality-home"),
+    path("<slug:municipality_slug>/", start_views.start_page, name="municipality-home"),
     path("<slug:municipality_slug>/", include("nahbar.directory.start.urls")),
     path("<slug:municipality_slug>/", include("nahbar.directory.finder.urls")),
     path("<slug:municipality_slug>/", include("nahbar.directory.offer_pages.urls")),

@@ -1,4 +1,4 @@
-"""The first public page: this week's occurrences of one municipality."""
+"""The start page's week list: this week's occurrences of one municipality (see also tests/directory/start/)."""
 
 from __future__ import annotations
 
@@ -40,13 +40,14 @@ def test_query_count_does_not_grow_with_offers(cast: Any) -> None:
 @pytest.mark.django_db
 def test_unpublished_paused_and_expired_offers_are_hidden(cast: Any) -> None:
     today = timezone.localdate()
+    cases: list[tuple[str, dict[str, Any]]] = [
+        ("Entwurf", {"review_state": Offer.ReviewState.DRAFT}),
+        ("Pausiert", {"status": Offer.Status.PAUSED}),
+        ("Abgelaufen", {"valid_until": today - dt.timedelta(days=1)}),
+        ("Sichtbar", {}),
+    ]
     with scopes_disabled():
-        for title, extra in [
-            ("Entwurf", {"review_state": Offer.ReviewState.DRAFT}),
-            ("Pausiert", {"status": Offer.Status.PAUSED}),
-            ("Abgelaufen", {"valid_until": today - dt.timedelta(days=1)}),
-            ("Sichtbar", {}),
-        ]:
+        for title, extra in cases:
             factories.weekly_schedule(factories.offer(cast.home_org, title=title, **extra))
     page = Client().get("/heimstadt/").content.decode()
     assert "Sichtbar" in page
