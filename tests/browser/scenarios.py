@@ -96,8 +96,8 @@ def assert_styled(visit: Any, *, kern: bool = True) -> None:
     assert not visit.third_party_requests(), f"requests leave {visit.server}: {visit.third_party_requests()}"
     assert not visit.failures, f"sub-resources failed to load: {visit.failures}"
     sheets = visit.page.evaluate(
-        "[...document.querySelectorAll('link[rel=stylesheet]')]"
-        ".map(link => [link.href, link.sheet ? link.sheet.cssRules.length : 0])"
+        "[...document.querySelectorAll('link[rel=stylesheet], style')]"
+        ".map(el => [el.href || 'inline <style>', el.sheet ? el.sheet.cssRules.length : 0])"
     )
     assert sheets, "the page links no stylesheet"
     assert all(rules for _href, rules in sheets), f"stylesheets missing or empty: {sheets}"

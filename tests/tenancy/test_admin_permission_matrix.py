@@ -15,6 +15,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from nahbar.directory.models import Organization, Term
+from nahbar.pages.models import OfferFeedback
 from nahbar.tenancy.models import AuditEvent, Membership
 from tests import factories
 
@@ -47,6 +48,7 @@ EXPECTED_HOME: dict[str, dict[str, str]] = {
     "offer_b": MEMBER_READ,
     "term_local": MEMBER_READ,
     "barrierfeedback": {"coordinator": C},
+    "offerfeedback": {"coordinator": C},
 }
 # Seeded vocabulary is shared: readable by every member anywhere, changed only by superusers.
 EXPECTED_GLOBAL_TERM = {
@@ -87,7 +89,13 @@ def _world(cast: Any) -> dict[str, tuple[Any, Any]]:
             "offer_b": (factories.offer(cast.home_org_b), factories.offer(other_org_b, title="Anderes")),
             "term_local": (factories.local_term(cast.home), factories.local_term(cast.other)),
             "barrierfeedback": (factories.barrier_feedback(cast.home), factories.barrier_feedback(cast.other)),
+            "offerfeedback": (_offer_feedback(cast.home_org), _offer_feedback(cast.other_org)),
         }
+
+
+def _offer_feedback(organization: Organization) -> OfferFeedback:
+    offer = factories.offer(organization, title="Mit Hinweis")
+    return OfferFeedback.objects.create(municipality_id=offer.municipality_id, offer=offer, message="Zeit falsch")
 
 
 def _change_url(obj: Any) -> str:
@@ -121,6 +129,7 @@ def test_every_registered_tenant_model_is_in_the_matrix() -> None:
         "offer",
         "term",
         "barrierfeedback",
+        "offerfeedback",
         "user",
         "group",
     }

@@ -23,7 +23,35 @@ ROLES = [
     "other_coordinator",
     "superuser",
 ]
-PUBLIC_URL_NAMES = {"home", "accessibility", "municipality-home"}
+PUBLIC_URL_NAMES = {
+    "home",
+    "accessibility",
+    "municipality-home",
+    "finder",
+    "finder-map",
+    "finder-calendar",
+    "easy-language-home",
+    "weekly-plan",
+    "weekly-plan-pdf",
+    "offer-detail",
+    "offer-ics",
+    "offer-occurrence-ics",
+    "offer-print",
+    "offer-feedback",
+    "place-detail",
+}
+
+
+def _names(patterns: list[Any]) -> set[str]:
+    """URL names, also inside include()s; the admin is covered by its own matrix."""
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace != "admin":
+                names |= _names(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(pattern.name)
+    return names
 
 
 def _client(cast: Any, role: str) -> Client:
@@ -34,11 +62,7 @@ def _client(cast: Any, role: str) -> Client:
 
 
 def test_every_public_url_is_in_the_matrix() -> None:
-    names = set()
-    for entry in get_resolver().url_patterns:
-        for pattern in entry.url_patterns if isinstance(entry, URLResolver) else [entry]:
-            if isinstance(pattern, URLPattern) and pattern.name:
-                names.add(pattern.name)
+    names = _names(get_resolver().url_patterns)
     assert names == PUBLIC_URL_NAMES, f"add new URLs to this matrix: {names - PUBLIC_URL_NAMES}"
 
 
@@ -46,7 +70,9 @@ def test_every_public_url_is_in_the_matrix() -> None:
 @pytest.mark.parametrize("role", ROLES)
 def test_public_pages_never_show_another_municipality(cast: Any, role: str) -> None:
     with scopes_disabled():
-        factories.weekly_schedule(factories.offer(cast.home_org, title="Heimisches Erzählcafé"))
+        home_offer = factories.offer(cast.home_org, title="Heimisches Erzählcafé")
+        home_place = factories.place(cast.home_org, is_third_place=True)
+        factories.weekly_schedule(home_offer, place_=home_place)
         factories.weekly_schedule(factories.offer(cast.other_org, title="Fremder Spaziergang"))
     client = _client(cast, role)
     assert client.get(reverse("home")).status_code == 200
@@ -56,6 +82,18 @@ def test_public_pages_never_show_another_municipality(cast: Any, role: str) -> N
     assert own.status_code == other.status_code == 200
     assert "Fremder Spaziergang" not in own.content.decode()
     assert "Heimisches Erzählcafé" not in other.content.decode()
+    # Offer and place pages: public in their own municipality, 404 under another one's address.
+    for name, kwargs in [
+        ("offer-detail", {"offer_id": home_offer.pk}),
+        ("offer-ics", {"offer_id": home_offer.pk}),
+        ("offer-print", {"offer_id": home_offer.pk}),
+        ("offer-feedback", {"offer_id": home_offer.pk}),
+        ("place-detail", {"place_id": home_place.pk}),
+    ]:
+        own_url = reverse(name, kwargs={"municipality_slug": "heimstadt", **kwargs})
+        other_url = reverse(name, kwargs={"municipality_slug": "anderswo", **kwargs})
+        assert client.get(own_url).status_code in (200, 301), own_url
+        assert client.get(other_url).status_code == 404, other_url
 
 
 # Who may open the admin "add" form of each model (in the home municipality's terms).
@@ -70,6 +108,7 @@ ADD_ALLOWED = {
     "offer": {"coordinator", "provider", "other_coordinator"},
     "term": {"coordinator", "other_coordinator"},
     "barrierfeedback": set(),
+    "offerfeedback": set(),
     "user": set(),
     "group": set(),
 }
@@ -81,7 +120,7 @@ def test_admin_add_views(cast: Any, role: str) -> None:
     client = _client(cast, role)
     problems = []
     for model in admin.site._registry:
-        name = model._meta.model_name
+        name = str(model._meta.model_name)
         response = client.get(reverse(f"admin:{model._meta.app_label}_{name}_add"))
         allowed = role == "superuser" or role in ADD_ALLOWED[name]
         if (response.status_code == 200) != allowed:
