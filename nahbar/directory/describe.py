@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.dates import WEEKDAYS
 from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 
 if TYPE_CHECKING:
     from nahbar.directory.models import Schedule
@@ -214,7 +214,8 @@ def describe_rule(rule: str, dtstart: dt.date) -> str | None:
 
 def _limits(parts: dict[str, str], until: dt.date | None) -> str:
     if "COUNT" in parts and parts["COUNT"].isdigit():
-        return gettext("%(count)s Termine") % {"count": parts["COUNT"]}
+        count = int(parts["COUNT"])
+        return ngettext("%(count)s Termin", "%(count)s Termine", count) % {"count": count}
     if until is not None:
         return gettext("bis %(date)s") % {"date": long_date(until)}
     return ""
