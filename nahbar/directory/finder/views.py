@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,9 +13,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from nahbar.areas.models import Area
-from nahbar.directory.models import Place, Term, Vocabulary
+from nahbar.directory.models import Vocabulary
 from nahbar.directory.offer_pages.links import offer_url
-from nahbar.directory.search import parse_finder_query, search_offers
+from nahbar.directory.search import form_choices, parse_finder_query, search_offers
 from nahbar.directory.search.query import DAYPARTS, TERM_PARAMETERS, WEEKDAYS
 
 PER_PAGE = 20
@@ -35,10 +34,9 @@ FRAGMENT = "directory/finder/_results.html"
 
 
 def _choices(municipality: Any, request: HttpRequest) -> dict[str, Any]:
-    """The form's options, each marked as chosen or not (one query per kind, whatever the count)."""
-    by_vocabulary: dict[str, list[Term]] = {}
-    for term in Term.objects.filter(Q(municipality=None) | Q(municipality=municipality)):
-        by_vocabulary.setdefault(term.vocabulary, []).append(term)
+    """The form's options, each marked as chosen or not; terms and places come from the cache
+    (search.choices, per municipality and language), areas from one query."""
+    cached = form_choices(municipality)
     fieldsets = []
     for name, (vocabulary, _all_required) in TERM_PARAMETERS.items():
         chosen = set(request.GET.getlist(name))
@@ -47,7 +45,7 @@ def _choices(municipality: Any, request: HttpRequest) -> dict[str, Any]:
                 "name": name,
                 "legend": Vocabulary(vocabulary).label,
                 "open": bool(chosen),
-                "checkboxes": _checkboxes(name, by_vocabulary.get(vocabulary, []), chosen),
+                "checkboxes": _checkboxes(name, cached["terms"].get(vocabulary, []), chosen),
             }
         )
     days = set(request.GET.getlist("tag"))
@@ -55,41 +53,35 @@ def _choices(municipality: Any, request: HttpRequest) -> dict[str, Any]:
     return {
         "term_fieldsets": fieldsets,
         "areas": Area.objects.filter(municipality=municipality).only("pk", "name").order_by("level_rank", "name"),
-        "place_options": _place_options(municipality, request.GET.get("ort", "")),
+        "place_options": _place_options(cached["places"], request.GET.get("ort", "")),
         "radii": RADII,
         "weekdays": [(code, WEEKDAY_LABELS[code], code in days) for code in WEEKDAYS],
         "dayparts": [(code, DAYPART_LABELS[code], code in parts) for code in DAYPARTS],
     }
 
 
-def _checkboxes(name: str, terms: list[Term], chosen: set[str]) -> str:
+def _checkboxes(name: str, terms: list[tuple[str, str, int]], chosen: set[str]) -> str:
     """KERN checkboxes for one vocabulary, built in Python for the same reason as the place options."""
     parts = []
-    for term in terms:
-        code, field_id = escape(term.code), f"finder-{name}-{escape(term.code)}"
-        checked = " checked" if term.code in chosen else ""
+    for raw_code, label, _pk in terms:
+        code, field_id = escape(raw_code), f"finder-{name}-{escape(raw_code)}"
+        checked = " checked" if raw_code in chosen else ""
         parts.append(
             f'<div class="kern-form-check"><input class="kern-form-check__input" type="checkbox" id="{field_id}" '
             f'name="{name}" value="{code}"{checked}><label class="kern-label" for="{field_id}">'
-            f"{escape(term.label)}</label></div>"
+            f"{escape(label)}</label></div>"
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value is escaped here
 
 
-def _place_options(municipality: Any, chosen: str) -> str:
-    """The place picker's <option>s, built in Python: a large municipality has ~1,000 third places,
-    and the template engine would spend most of the page's time on them."""
-    places = (
-        Place.objects.filter(municipality=municipality, is_third_place=True, latitude__isnull=False)
-        .order_by("name", "pk")
-        .values_list("pk", "name")
-    )
-    return mark_safe(  # noqa: S308 - every value is escaped here
-        "".join(
-            f'<option value="{pk}"{" selected" if str(pk) == chosen else ""}>{escape(name)}</option>'
-            for pk, name in places
-        )
-    )
+def _place_options(options: str, chosen: str) -> str:
+    """The place picker's <option>s (escaped and cached in search.choices: a large municipality has
+    ~1,000 third places, and the template engine would spend most of the page's time on them), with
+    the chosen one marked. Only digits are looked up, so the marker cannot land across two options."""
+    if chosen.isascii() and chosen.isdigit():
+        target = f'<option value="{chosen}">'
+        options = options.replace(target, f'<option value="{chosen}" selected>', 1)
+    return mark_safe(options)  # noqa: S308 - every value was escaped when the options were built
 
 
 def _page_links(request: HttpRequest, page: Any) -> dict[str, str]:

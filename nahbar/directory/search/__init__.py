@@ -3,6 +3,7 @@
 See docs/search.md.
 """
 
+from nahbar.directory.search.choices import form_choices  # also connects its invalidation signals
 from nahbar.directory.search.engine import (
     Hit,
     NextDate,
@@ -21,6 +22,7 @@ __all__ = [
     "SearchPage",
     "finder_occurrences",
     "finder_places",
+    "form_choices",
     "haversine_km",
     "parse_finder_query",
     "search_offers",

@@ -10,13 +10,13 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nahbar.areas.models import Area
-from nahbar.directory.models import Place, Term, Vocabulary
+from nahbar.directory.models import Place, Vocabulary
+from nahbar.directory.search.choices import form_choices
 from nahbar.tenancy.models import Municipality
 
 HORIZON_DAYS = 56
@@ -185,11 +185,10 @@ class _Parser:
         if not any(wanted.values()):
             return
         known: dict[tuple[str, str], int] = {}
-        rows = Term.objects.filter(Q(municipality=None) | Q(municipality=self.municipality)).values_list(
-            "vocabulary", "code", "pk"
-        )
-        for vocabulary, code, term_pk in rows:
-            known[(vocabulary, code)] = term_pk
+        # The form's cached terms: the shared ones and the municipality's own, in the model's order.
+        for vocabulary, rows in form_choices(self.municipality)["terms"].items():
+            for code, _label, term_pk in rows:
+                known[(vocabulary, code)] = term_pk
         terms: dict[str, tuple[int, ...]] = {}
         for name, codes in wanted.items():
             vocabulary = TERM_PARAMETERS[name][0]

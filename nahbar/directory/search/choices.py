@@ -1,0 +1,106 @@
+"""The finder form's slowly changing options, cached per municipality and language.
+
+Vocabulary terms and the place picker's third places change rarely but cost a large share of a results
+page (~800 escaped <option>s). They are kept in Django's cache under a key holding the municipality's id,
+the language and a version token. Saving or deleting a Term, Place or Municipality replaces the token
+(signals below; shared terms without a municipality replace a global token), so the next page rebuilds
+the options. The cache is per process (LocMemCache by default), so entries also expire after TTL seconds:
+an edit made in another worker process shows up there within that time at the latest.
+
+Areas are not cached: their import writes with ``bulk_create``/``update`` (no signals), and a
+municipality has only a few of them.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.utils.html import escape
+from django.utils.translation import get_language
+
+from nahbar.directory.models import Place, Term
+from nahbar.tenancy.models import Municipality
+
+TTL = 120  # seconds; bounds how long another process may show an edit's old options
+_PREFIX = "finder-choices"
+_GLOBAL = "global"
+# key -> (expiry, value): saves unpickling ~30 KB from the cache twice per page; the key holds the
+# version tokens, so a save (which replaces a token) is seen here as soon as in the cache.
+_memo: dict[str, tuple[float, dict[str, Any]]] = {}
+_MEMO_SIZE = 256
+
+
+def _version_key(scope: int | str) -> str:
+    return f"{_PREFIX}:version:{scope}"
+
+
+def _version(scope: int | str) -> str:
+    key = _version_key(scope)
+    token = cache.get(key)
+    if token is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        token = cache.get(key) or uuid.uuid4().hex  # a cache that keeps nothing: never a hit
+    return str(token)
+
+
+def bump(scope: int | str) -> None:
+    """New options for one municipality (its id) or, with "global", for every municipality."""
+    cache.set(_version_key(scope), uuid.uuid4().hex, timeout=None)
+
+
+def form_choices(municipality: Municipality) -> dict[str, Any]:
+    """{"terms": {vocabulary: [(code, label, pk), …]}, "places": "<option>…"} in the active language.
+
+    Terms in the model's order (vocabulary, position, code), the shared ones and the municipality's own;
+    places are the municipality's third places with coordinates, by name, without a selection.
+    """
+    language = get_language() or "de"
+    key = f"{_PREFIX}:{municipality.pk}:{language}:{_version(_GLOBAL)}:{_version(municipality.pk)}"
+    now = time.monotonic()
+    memo = _memo.get(key)
+    if memo is not None and memo[0] > now:
+        return memo[1]
+    found = cache.get(key)
+    if found is not None:
+        _remember(key, found, now)
+        return found
+    terms: dict[str, list[tuple[str, str, int]]] = {}
+    for term in Term.objects.filter(Q(municipality=None) | Q(municipality=municipality)):
+        terms.setdefault(term.vocabulary, []).append((term.code, term.label, term.pk))
+    places = (
+        Place.objects.filter(municipality=municipality, is_third_place=True, latitude__isnull=False)
+        .order_by("name", "pk")
+        .values_list("pk", "name")
+    )
+    value = {
+        "terms": terms,
+        "places": "".join(f'<option value="{pk}">{escape(name)}</option>' for pk, name in places),
+    }
+    cache.set(key, value, timeout=TTL)
+    _remember(key, value, now)
+    return value
+
+
+def _remember(key: str, value: dict[str, Any], now: float) -> None:
+    if len(_memo) >= _MEMO_SIZE:
+        _memo.clear()
+    _memo[key] = (now + TTL, value)
+
+
+def _changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if isinstance(instance, Municipality):
+        bump(instance.pk)  # also a new municipality that reuses an id
+    elif instance.municipality_id is None:
+        bump(_GLOBAL)
+    else:
+        bump(instance.municipality_id)
+
+
+for _model in (Term, Place, Municipality):
+    post_save.connect(_changed, sender=_model, dispatch_uid=f"finder-choices-{_model.__name__}-save")
+    post_delete.connect(_changed, sender=_model, dispatch_uid=f"finder-choices-{_model.__name__}-delete")
