@@ -94,10 +94,15 @@ def _page_links(request: HttpRequest, page: Any) -> dict[str, str]:
     return links
 
 
-def _view_links(request: HttpRequest, municipality_slug: str) -> dict[str, str]:
+# Parameters that belong to one view (page number, calendar week), not to the filters.
+VIEW_ONLY = ("seite", "ab")
+
+
+def view_links(request: HttpRequest, municipality_slug: str) -> dict[str, str]:
     """The same filters as list, week calendar and map (those two views live in directory.start)."""
     params = request.GET.copy()
-    params.pop("seite", None)
+    for name in VIEW_ONLY:
+        params.pop(name, None)
     suffix = f"?{params.urlencode()}" if params else ""
     kwargs = {"municipality_slug": municipality_slug}
     return {
@@ -121,7 +126,7 @@ def finder(request: HttpRequest, municipality_slug: str) -> HttpResponse:
         "params": request.GET,
         "searched": bool(request.GET),
         "current": "list",
-        **_view_links(request, municipality_slug),
+        **view_links(request, municipality_slug),
     }
     # A history restore (back button, htmx's cache is off) wants the whole page, not the fragment.
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):

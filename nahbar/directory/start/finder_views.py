@@ -16,11 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from nahbar.directory.finder.views import VIEW_ONLY, view_links
 from nahbar.directory.search import finder_occurrences, finder_places, parse_finder_query
 from nahbar.directory.start.params import week_start
-
-# Parameters that belong to one view only and are not carried over when switching views.
-VIEW_ONLY = ("ab", "seite")
 
 
 def _filters(request: HttpRequest) -> QueryDict:
@@ -28,17 +26,6 @@ def _filters(request: HttpRequest) -> QueryDict:
     for name in VIEW_ONLY:
         params.pop(name, None)
     return params
-
-
-def _switch_links(request: HttpRequest, municipality_slug: str) -> dict[str, str]:
-    filters = _filters(request).urlencode()
-    suffix = f"?{filters}" if filters else ""
-    kwargs = {"municipality_slug": municipality_slug}
-    return {
-        "list_url": reverse("finder", kwargs=kwargs) + suffix,
-        "map_url": reverse("finder-map", kwargs=kwargs) + suffix,
-        "calendar_url": reverse("finder-calendar", kwargs=kwargs) + suffix,
-    }
 
 
 def finder_calendar(request: HttpRequest, municipality_slug: str) -> HttpResponse:
@@ -65,7 +52,7 @@ def finder_calendar(request: HttpRequest, municipality_slug: str) -> HttpRespons
         "count": len(found),
         "previous_week": week_link(start - dt.timedelta(days=7)),
         "next_week": week_link(start + dt.timedelta(days=7)),
-        **_switch_links(request, municipality_slug),
+        **view_links(request, municipality_slug),
     }
     return render(request, "directory/start/finder_calendar.html", context, status=400 if date_error else 200)
 
@@ -89,6 +76,6 @@ def finder_map(request: HttpRequest, municipality_slug: str) -> HttpResponse:
         "places": places,
         "markers": markers,
         "tile_attribution": settings.NAHBAR_TILE_ATTRIBUTION,
-        **_switch_links(request, municipality_slug),
+        **view_links(request, municipality_slug),
     }
     return render(request, "directory/start/finder_map.html", context)
