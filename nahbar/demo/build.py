@@ -131,12 +131,7 @@ def write_plan(
         organization_create(
             actor=actor,
             municipality=municipality,
-            name=o.name,
-            kind=o.kind,
-            description=o.description,
-            email=o.email,
-            phone=o.phone,
-            website=o.website,
+            **o.model_fields(),
         )
         for o in plan.organizations
     ]
@@ -147,18 +142,7 @@ def write_plan(
             locator=locator,
             accessibility=[terms["accessibility", code] for code in p.accessibility],
             organization=organizations[p.organization_key] if p.organization_key is not None else None,
-            name=p.name,
-            kind=p.kind,
-            is_third_place=p.is_third_place,
-            street=p.street,
-            postcode=p.postcode,
-            city=p.city,
-            latitude=p.latitude,
-            longitude=p.longitude,
-            opening_hours=p.opening_hours,
-            opening_hours_note=p.opening_hours_note,
-            accessibility_note=p.accessibility_note,
-            transit_note=p.transit_note,
+            **p.model_fields(),
         )
         for p in plan.places
     ]
@@ -174,21 +158,7 @@ def write_plan(
         offer = offer_create(
             actor=actor,
             organization=organizations[o.organization_key],
-            title=o.title,
-            summary=o.summary,
-            description=o.description,
-            easy_language_summary=o.easy_language_summary,
-            is_free=o.is_free,
-            cost_note=o.cost_note,
-            registration_required=o.registration_required,
-            registration_note=o.registration_note,
-            contact_name=o.contact_name,
-            contact_phone=o.contact_phone,
-            contact_email=o.contact_email,
-            contact_url=o.contact_url,
-            status=o.status,
-            review_state=o.review_state,
-            assured_at=o.assured_at,
+            **o.model_fields(),
             **related,
         )
         for s in o.schedules:
@@ -196,14 +166,7 @@ def write_plan(
                 actor=actor,
                 offer=offer,
                 place=places[s.place_key] if s.place_key is not None else None,
-                dtstart=s.dtstart,
-                start_time=s.start_time,
-                duration_minutes=s.duration_minutes,
-                rrule=s.rrule,
-                rdates=s.rdates,
-                exdates=s.exdates,
-                until=s.until,
-                runs_on_holidays=s.runs_on_holidays,
+                **s.model_fields(),
             )
             schedules += 1
         offers.append(offer)

@@ -195,37 +195,15 @@ def _write(
     plan: DirectoryPlan, municipality: Municipality, area_ids: dict[str, int], terms: dict[tuple[str, str], int]
 ) -> dict[str, int]:
     orgs = Organization.objects.bulk_create(
-        [
-            Organization(
-                municipality=municipality,
-                name=o.name,
-                kind=o.kind,
-                description=o.description,
-                email=o.email,
-                phone=o.phone,
-                website=o.website,
-            )
-            for o in plan.organizations
-        ],
+        [Organization(municipality=municipality, **o.model_fields()) for o in plan.organizations],
         batch_size=BATCH_SIZE,
     )
     places = Place.objects.bulk_create(
         [
             Place(
                 municipality=municipality,
-                name=p.name,
-                kind=p.kind,
-                is_third_place=p.is_third_place,
-                street=p.street,
-                postcode=p.postcode,
-                city=p.city,
-                latitude=p.latitude,
-                longitude=p.longitude,
                 area_id=area_ids[p.area_code],
-                opening_hours=p.opening_hours,
-                opening_hours_note=p.opening_hours_note,
-                accessibility_note=p.accessibility_note,
-                transit_note=p.transit_note,
+                **p.model_fields(),
                 organization_id=orgs[p.organization_key].pk if p.organization_key is not None else None,
             )
             for p in plan.places
@@ -242,21 +220,7 @@ def _write(
             Offer(
                 municipality=municipality,
                 organization_id=orgs[o.organization_key].pk,
-                title=o.title,
-                summary=o.summary,
-                description=o.description,
-                easy_language_summary=o.easy_language_summary,
-                is_free=o.is_free,
-                cost_note=o.cost_note,
-                registration_required=o.registration_required,
-                registration_note=o.registration_note,
-                contact_name=o.contact_name,
-                contact_phone=o.contact_phone,
-                contact_email=o.contact_email,
-                contact_url=o.contact_url,
-                status=o.status,
-                review_state=o.review_state,
-                assured_at=o.assured_at,
+                **o.model_fields(),
             )
             for o in plan.offers
         ],
@@ -274,14 +238,7 @@ def _write(
                 municipality=municipality,
                 offer_id=offers[o.key].pk,
                 place_id=places[s.place_key].pk if s.place_key is not None else None,
-                dtstart=s.dtstart,
-                start_time=s.start_time,
-                duration_minutes=s.duration_minutes,
-                rrule=s.rrule,
-                rdates=s.rdates,
-                exdates=s.exdates,
-                until=s.until,
-                runs_on_holidays=s.runs_on_holidays,
+                **s.model_fields(),
             )
             for o in plan.offers
             for s in o.schedules

@@ -128,6 +128,17 @@ class OrganizationPlan:
     phone: str
     website: str
 
+    def model_fields(self) -> dict[str, Any]:
+        """The plain Organization fields, shared by the audited writer and the bulk writer."""
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "description": self.description,
+            "email": self.email,
+            "phone": self.phone,
+            "website": self.website,
+        }
+
 
 @dataclass
 class PlacePlan:
@@ -147,6 +158,24 @@ class PlacePlan:
     accessibility_note: str
     transit_note: str
     organization_key: int | None
+
+    def model_fields(self) -> dict[str, Any]:
+        """The plain Place fields (no relations), shared by both writers."""
+        names = (
+            "name",
+            "kind",
+            "is_third_place",
+            "street",
+            "postcode",
+            "city",
+            "latitude",
+            "longitude",
+            "opening_hours",
+            "opening_hours_note",
+            "accessibility_note",
+            "transit_note",
+        )
+        return {name: getattr(self, name) for name in names}
 
 
 @dataclass
@@ -172,6 +201,27 @@ class OfferPlan:
     review_state: str
     assured_at: dt.datetime | None
     schedules: list[SchedulePlan] = field(default_factory=list)
+
+    def model_fields(self) -> dict[str, Any]:
+        """The plain Offer fields (no relations), shared by both writers."""
+        names = (
+            "title",
+            "summary",
+            "description",
+            "easy_language_summary",
+            "is_free",
+            "cost_note",
+            "registration_required",
+            "registration_note",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "contact_url",
+            "status",
+            "review_state",
+            "assured_at",
+        )
+        return {name: getattr(self, name) for name in names}
 
 
 @dataclass

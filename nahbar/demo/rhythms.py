@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
+from typing import Any
 
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _REGULAR = frozenset({"weekly", "weekly2", "biweekly", "weekdays"})
@@ -38,6 +39,11 @@ class SchedulePlan:
     until: dt.date | None = None
     runs_on_holidays: bool = False
     place_key: int | None = None
+
+    def model_fields(self) -> dict[str, Any]:
+        """The plain Schedule fields (no relations), shared by the audited writer and the bulk writer."""
+        names = ("dtstart", "start_time", "duration_minutes", "rrule", "rdates", "exdates", "until", "runs_on_holidays")
+        return {name: getattr(self, name) for name in names}
 
 
 def _time(value: str) -> dt.time:
