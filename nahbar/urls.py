@@ -14,5 +14,6 @@ urlpatterns = i18n_patterns(
     path("<slug:municipality_slug>/", include("nahbar.directory.start.urls")),
     path("<slug:municipality_slug>/", include("nahbar.directory.finder.urls")),
     path("<slug:municipality_slug>/", include("nahbar.directory.offer_pages.urls")),
+    path("<slug:municipality_slug>/", include("nahbar.directory.feeds.urls")),
     prefix_default_language=False,
 )

@@ -39,6 +39,9 @@ PUBLIC_URL_NAMES = {
     "offer-print",
     "offer-feedback",
     "place-detail",
+    "finder-ics",
+    "finder-geojson",
+    "places-geojson",
 }
 
 
@@ -94,6 +97,12 @@ def test_public_pages_never_show_another_municipality(cast: Any, role: str) -> N
         other_url = reverse(name, kwargs={"municipality_slug": "anderswo", **kwargs})
         assert client.get(own_url).status_code in (200, 301), own_url
         assert client.get(other_url).status_code == 404, other_url
+    # Feeds: each municipality's feeds carry only its own offers and places.
+    for name in ("finder-ics", "finder-geojson", "places-geojson"):
+        own_feed = client.get(reverse(name, args=["heimstadt"])).content.decode()
+        other_feed = client.get(reverse(name, args=["anderswo"])).content.decode()
+        assert "Fremder Spaziergang" not in own_feed and "Heimisches Erzählcafé" not in other_feed, name
+    assert "Heimisches Erzählcafé" in client.get(reverse("finder-geojson", args=["heimstadt"])).content.decode()
 
 
 # Who may open the admin "add" form of each model (in the home municipality's terms).

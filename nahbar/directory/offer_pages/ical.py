@@ -21,6 +21,8 @@ from nahbar.directory.offer_pages.dates import DateEntry, schedule_place
 from nahbar.directory.recurrence import BERLIN, ScheduleSpec, cancelled_dates, expand
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from nahbar.directory.models import Offer, Schedule
     from nahbar.tenancy.models import Municipality
 
@@ -179,6 +181,17 @@ def series_calendar(offer: Offer, municipality: Municipality, *, url: str) -> by
     for schedule in offer.schedules.all():
         for event in _series_events(offer, schedule, municipality, url):
             calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def feed_calendar(offers: Iterable[tuple[Offer, str]], municipality: Municipality, *, name: str) -> bytes:
+    """One calendar with the series of many offers (each with its page's address): a finder's .ics twin."""
+    calendar = _calendar()
+    calendar.add("x-wr-calname", name)
+    for offer, url in offers:
+        for schedule in offer.schedules.all():
+            for event in _series_events(offer, schedule, municipality, url):
+                calendar.add_component(event)
     return calendar.to_ical()
 
 

@@ -36,24 +36,37 @@ def offer_page_queryset(municipality: Municipality) -> QuerySet[Offer]:
     )
 
 
+def offer_places(offer: Offer) -> list[Place]:
+    """The offer's places, then places only its schedules name, each once (uses the prefetched relations)."""
+    seen: dict[int, Place] = {p.pk: p for p in offer.places.all()}
+    for schedule in offer.schedules.all():
+        if schedule.place is not None:
+            seen.setdefault(schedule.place.pk, schedule.place)
+    return list(seen.values())
+
+
 def offer_for_page(municipality: Municipality, offer_id: int) -> Offer:
     """The public offer, else Http404 (also for other municipalities' and unpublished offers)."""
     return get_for_municipality(offer_page_queryset(municipality), municipality, pk=offer_id)
 
 
-def place_for_page(municipality: Municipality, place_id: int) -> Place:
-    """A place is public when it is a third place or hosts a public offer; else Http404."""
-    today = timezone.localdate()
-    public = public_offers(municipality, on=today)
-    queryset = (
+def public_places(municipality: Municipality) -> QuerySet[Place]:
+    """A place is public when it is a third place or hosts a public offer."""
+    public = public_offers(municipality, on=timezone.localdate())
+    return (
         _places()
         .select_related("organization")
         .filter(
-            Q(is_third_place=True) | Q(offers__in=public.values("pk")) | Q(schedules__offer__in=public.values("pk"))
+            Q(municipality=municipality),
+            Q(is_third_place=True) | Q(offers__in=public.values("pk")) | Q(schedules__offer__in=public.values("pk")),
         )
         .distinct()
     )
-    return get_for_municipality(queryset, municipality, pk=place_id)
+
+
+def place_for_page(municipality: Municipality, place_id: int) -> Place:
+    """The public place, else Http404."""
+    return get_for_municipality(public_places(municipality), municipality, pk=place_id)
 
 
 def offers_at_place(municipality: Municipality, place: Place) -> list[Offer]:

@@ -17,7 +17,7 @@ from nahbar.directory.offer_pages.dates import find_occurrence, next_dates
 from nahbar.directory.offer_pages.forms import OfferFeedbackForm
 from nahbar.directory.offer_pages.links import offer_url
 from nahbar.directory.offer_pages.places import opening_hours_by_day
-from nahbar.directory.offer_pages.selectors import offer_for_page, offers_at_place, place_for_page
+from nahbar.directory.offer_pages.selectors import offer_for_page, offer_places, offers_at_place, place_for_page
 from nahbar.directory.offer_pages.services import offer_feedback_submit
 
 
@@ -25,15 +25,6 @@ def _place_url(request: HttpRequest, place: Place) -> str:
     return request.build_absolute_uri(
         reverse("place-detail", kwargs={"municipality_slug": request.municipality.slug, "place_id": place.pk})  # type: ignore[attr-defined]
     )
-
-
-def _where(offer: Offer) -> list[Place]:
-    """The offer's places, then places only its schedules name, each once."""
-    seen: dict[int, Place] = {p.pk: p for p in offer.places.all()}
-    for schedule in offer.schedules.all():
-        if schedule.place is not None:
-            seen.setdefault(schedule.place.pk, schedule.place)
-    return list(seen.values())
 
 
 def _tel_href(number: str) -> str:
@@ -59,7 +50,7 @@ def _offer_context(request: HttpRequest, offer: Offer) -> dict[str, Any]:
     path = offer_url(offer, municipality.slug)
     url = request.build_absolute_uri(path)
     dates = next_dates(offer, land=municipality.land)
-    places = _where(offer)
+    places = offer_places(offer)
     # "vor Ort" needs no words when the places are listed; phone, online and outreach do.
     modes = [m for m in offer.delivery_modes.all() if m.code != "vor-ort" or not places]
     return {
