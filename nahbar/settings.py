@@ -6,6 +6,7 @@ least NAHBAR_SECRET_KEY, NAHBAR_DEBUG=false, NAHBAR_ALLOWED_HOSTS and DATABASE_U
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -122,6 +123,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env_str("NAHBAR_MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploaded spreadsheets wait here between preview and confirmation; never served, shared by all workers.
+NAHBAR_IMPORT_DIR = Path(env_str("NAHBAR_IMPORT_DIR", str(Path(tempfile.gettempdir()) / "nahbar-imports")))
 
 EMAIL_BACKEND = env_str(
     "NAHBAR_EMAIL_BACKEND",

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from nahbar.directory.models import Offer, Organization, Place, Schedule, Term
 from nahbar.directory.search.index import refresh_offer
 from nahbar.directory.services import place_locate_area
+from nahbar.directory.spreadsheets.admin import SpreadsheetAdminMixin
 from nahbar.tenancy.admin_base import TenantInline, TenantModelAdmin
 from nahbar.tenancy.roles import municipality_ids, organization_ids
 
@@ -37,14 +38,14 @@ class ProviderLimitedMixin:
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TenantModelAdmin):
+class OrganizationAdmin(SpreadsheetAdminMixin, TenantModelAdmin):
     list_display = ["name", "kind", "municipality"]
     list_filter = ["kind"]
     search_fields = ["name"]
 
 
 @admin.register(Place)
-class PlaceAdmin(ProviderLimitedMixin, TenantModelAdmin):
+class PlaceAdmin(SpreadsheetAdminMixin, ProviderLimitedMixin, TenantModelAdmin):
     list_display = ["name", "kind", "is_third_place", "area", "municipality"]
     list_filter = ["is_third_place", "kind"]
     search_fields = ["name", "street"]
@@ -72,7 +73,7 @@ class ScheduleInline(TenantInline):
 
 
 @admin.register(Offer)
-class OfferAdmin(ProviderLimitedMixin, TenantModelAdmin):
+class OfferAdmin(SpreadsheetAdminMixin, ProviderLimitedMixin, TenantModelAdmin):
     list_display = ["title", "organization", "status", "review_state", "assured_at"]
     list_filter = ["status", "review_state"]
     search_fields = ["title", "summary"]

@@ -42,3 +42,6 @@ rules.add_perm("directory.view_term", is_member_anywhere)
 rules.add_perm("directory.add_term", is_coordinator)
 rules.add_perm("directory.change_term", is_coordinator & is_local_term)
 rules.add_perm("directory.delete_term", is_coordinator & is_local_term)
+
+# Spreadsheet import writes many rows at once: coordinators only (see docs/spreadsheets.md).
+rules.add_perm("directory.import_spreadsheet", is_coordinator)

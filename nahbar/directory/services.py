@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from nahbar.areas.locate import AreaLocator
 from nahbar.directory.models import Offer, Organization, Place, Schedule, Term
-from nahbar.directory.search.index import refresh_offer
+from nahbar.directory.search.index import refresh_offer, refresh_offers
 from nahbar.tenancy import audit
 from nahbar.tenancy.models import Municipality
 
@@ -88,3 +89,68 @@ def offer_confirm(*, actor: audit.Actor, offer: Offer) -> Offer:
     offer.save(update_fields=["assured_at", "updated_at"])
     audit.record(actor=actor, action="offer.confirm", obj=offer, changes={"assured_at": [before, offer.assured_at]})
     return offer
+
+
+def _m2m_pks(obj: models.Model, names: Iterable[str]) -> dict[str, list[int]]:
+    return {name: sorted(getattr(obj, name).values_list("pk", flat=True)) for name in names}
+
+
+@transaction.atomic
+def object_update(
+    *, actor: audit.Actor, obj: Any, fields: dict[str, Any], m2m: dict[str, list[Any]] | None = None
+) -> Any:
+    """Change an organization, place or offer (fields and many-to-many lists), audited with the diff.
+
+    Offers whose search text shows the object (its own, or those of the organization or place) are
+    re-indexed in the same transaction.
+    """
+    m2m = m2m or {}
+    before = {**audit.snapshot(obj), **_m2m_pks(obj, m2m)}
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    if isinstance(obj, Place):
+        place_locate_area(obj)
+    obj.full_clean()
+    obj.save()
+    for name, values in m2m.items():
+        getattr(obj, name).set(values)
+    after = {**audit.snapshot(obj), **_m2m_pks(obj, m2m)}
+    changes = audit.diff(before, after)
+    changes.pop("updated_at", None)
+    audit.record(actor=actor, action=f"{obj._meta.model_name}.update", obj=obj, changes=changes)
+    _reindex_offers_showing(obj)
+    return obj
+
+
+def _reindex_offers_showing(obj: Any) -> None:
+    if isinstance(obj, Offer):
+        refresh_offer(obj)
+    elif isinstance(obj, Organization):
+        refresh_offers(list(obj.offers.values_list("pk", flat=True)))
+    elif isinstance(obj, Place):
+        ids = Offer.objects.filter(Q(places=obj) | Q(schedules__place=obj)).values_list("pk", flat=True)
+        refresh_offers(sorted(set(ids)))
+
+
+@transaction.atomic
+def offer_single_schedule_set(*, actor: audit.Actor, offer: Offer, fields: dict[str, Any]) -> Schedule:
+    """Set the rule of an offer with at most one schedule (as a spreadsheet row holds it).
+
+    An existing schedule keeps its cancellations and extra dates, since the sheet does not show them.
+    """
+    schedules = list(offer.schedules.all())
+    if len(schedules) > 1:
+        raise ValueError("offer has several schedules")
+    if not schedules:
+        return schedule_add(actor=actor, offer=offer, **fields)
+    schedule = schedules[0]
+    before = audit.snapshot(schedule)
+    for name, value in fields.items():
+        setattr(schedule, name, value)
+    schedule.full_clean()
+    schedule.save()
+    audit.record(
+        actor=actor, action="schedule.update", obj=schedule, changes=audit.diff(before, audit.snapshot(schedule))
+    )
+    refresh_offer(offer)
+    return schedule
