@@ -71,7 +71,7 @@ def term_doc(info: tx.TermInfo, base_url: str) -> Doc:
             "id": info.id,
             "code": info.code,
             "name": info.name,
-            "description": info.description,
+            "description": info.description or info.name,  # required by HSDS
             "taxonomy": info.taxonomy.name,
             "taxonomy_id": info.taxonomy.id,
             "taxonomy_detail": taxonomy_doc(info.taxonomy, base_url),
