@@ -11,6 +11,7 @@ from django.test import Client
 from django_scopes import scopes_disabled
 
 from nahbar.directory.models import Offer, Place, Term
+from nahbar.directory.search.index import refresh_offers
 from tests import factories
 
 
@@ -63,11 +64,12 @@ def directory(cast: Any) -> Directory:
         ended = factories.offer(cast.home_org, title="Vorbei", status=Offer.Status.ENDED)
         expired = factories.offer(cast.home_org, title="Abgelaufen", valid_until=dt.date(2020, 1, 1))
         other_place = factories.place(
-            cast.other_org, name="Treff Anderswo", postcode="01067", latitude=51.05, longitude=13.74
+            cast.other_org, name="Treff Anderswo", city="Anderswo", postcode="01067", latitude=51.05, longitude=13.74
         )
         other_offer = factories.offer(cast.other_org, title="Fremdes Erzählcafé")
         other_offer.places.add(other_place)
         factories.weekly_schedule(other_offer, place_=other_place)
+        refresh_offers(Offer.objects.values_list("pk", flat=True))
     return Directory(cast, [first, second, third], [draft, ended, expired], [cafe, park], other_offer, other_place)
 
 
