@@ -50,7 +50,19 @@ def components() -> dict[str, Any]:
     return result
 
 
+def _problem_media_type(schema: dict[str, Any]) -> None:
+    """Problem responses are application/problem+json (RFC 9457); ninja declares application/json."""
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            for response in operation.get("responses", {}).values():
+                content = response.get("content", {})
+                body = content.get("application/json")
+                if body and body.get("schema", {}).get("$ref", "").endswith("/Problem"):
+                    response["content"] = {"application/problem+json": body}
+
+
 def patch_openapi(schema: dict[str, Any]) -> dict[str, Any]:
+    _problem_media_type(schema)
     schemas = schema.setdefault("components", {}).setdefault("schemas", {})
     schemas.update(components())
     for placeholder, name in PLACEHOLDERS.items():
