@@ -39,6 +39,23 @@ PUBLIC_URL_NAMES = {
     "offer-print",
     "offer-feedback",
     "place-detail",
+    # open data: the HSDS API (public, read-only, per municipality)
+    "hsds-root",
+    "hsds-services",
+    "hsds-service",
+    "hsds-service-occurrences",
+    "hsds-organizations",
+    "hsds-organization",
+    "hsds-service-at-locations",
+    "hsds-service-at-location",
+    "hsds-taxonomies",
+    "hsds-taxonomy",
+    "hsds-taxonomy-terms",
+    "hsds-taxonomy-term",
+    "hsds-not-found",
+    "api-root",
+    "openapi-json",
+    "openapi-view",
 }
 
 
@@ -94,6 +111,10 @@ def test_public_pages_never_show_another_municipality(cast: Any, role: str) -> N
         other_url = reverse(name, kwargs={"municipality_slug": "anderswo", **kwargs})
         assert client.get(own_url).status_code in (200, 301), own_url
         assert client.get(other_url).status_code == 404, other_url
+    # The HSDS API: the same for every role (no session-dependent content), scoped to its slug.
+    own_api = client.get(reverse("hsds:hsds-services", kwargs={"municipality_slug": "heimstadt"})).content.decode()
+    assert "Heimisches Erzählcafé" in own_api
+    assert "Fremder Spaziergang" not in own_api
 
 
 # Who may open the admin "add" form of each model (in the home municipality's terms).
