@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from nahbar.directory.models import Organization, Place, Term, Vocabulary
@@ -128,7 +129,13 @@ class Catalogue:
 
 
 def catalogue(municipality: Municipality) -> Catalogue:
-    """One query: the shared terms and the municipality's own."""
+    """One query: the shared terms and the municipality's own. Always German, like the data itself
+    (only problem messages follow Accept-Language), so a document does not mix languages."""
+    with translation.override("de"):
+        return _catalogue(municipality)
+
+
+def _catalogue(municipality: Municipality) -> Catalogue:
     taxonomies = _taxonomies()
     by_key = {t.key: t for t in taxonomies}
     terms: list[TermInfo] = []
