@@ -35,11 +35,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
+    "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "nahbar.tenancy",
     "nahbar.areas",
     "nahbar.directory",
     "nahbar.pages",
     "nahbar.demo",
+    "nahbar.opendata",
 ]
 
 MIDDLEWARE = [

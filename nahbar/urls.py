@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from nahbar.directory.start import views as start_views
+from nahbar.opendata.api import api as hsds_api
 from nahbar.pages import views as page_views
 
 # Public addresses are printed on paper and in QR codes: keep them stable.
@@ -17,3 +18,5 @@ urlpatterns = i18n_patterns(
     path("<slug:municipality_slug>/", include("nahbar.directory.feeds.urls")),
     prefix_default_language=False,
 )
+# Machine-readable: outside i18n_patterns, so the address never carries a language prefix.
+urlpatterns += [path("api/hsds/<slug:municipality_slug>/", hsds_api.urls)]

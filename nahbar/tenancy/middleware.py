@@ -2,6 +2,8 @@
 
 * ``/<municipality-slug>/…`` (also under ``/en/``): the scope is that municipality;
   an unknown slug is a 404 before any view runs.
+* ``/api/…/<municipality-slug>/…``: the same; an unknown slug is a 404 problem+json body (RFC 9457),
+  since API clients expect JSON, not the site's HTML error page.
 * ``/admin/…``: superusers see everything; other staff see the municipalities
   they hold a role in (an empty list means they see nothing).
 * everything else runs without a tenant scope, so a tenant-owned query raises
@@ -10,10 +12,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
 from nahbar.tenancy.models import Municipality
@@ -34,6 +38,8 @@ class TenantScopeMiddleware:
             try:
                 municipality = Municipality.objects.get(slug=slug)
             except Municipality.DoesNotExist:
+                if request.path_info.startswith("/api/"):
+                    return _unknown_municipality_problem(request)
                 raise Http404("unknown municipality") from None
             request.municipality = municipality  # type: ignore[attr-defined]
             with scope(municipality=municipality):
@@ -49,3 +55,16 @@ class TenantScopeMiddleware:
                 return self.get_response(request)
         with scope(municipality=municipality_ids(user)):
             return self.get_response(request)
+
+
+def _unknown_municipality_problem(request: HttpRequest) -> HttpResponse:
+    body = {
+        "type": "about:blank",
+        "title": _("Nicht gefunden"),
+        "status": 404,
+        "detail": _("Diese Kommune gibt es hier nicht."),
+        "instance": request.path,
+    }
+    response = HttpResponse(json.dumps(body, ensure_ascii=False), status=404, content_type="application/problem+json")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

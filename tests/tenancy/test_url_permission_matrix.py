@@ -42,6 +42,23 @@ PUBLIC_URL_NAMES = {
     "finder-ics",
     "finder-geojson",
     "places-geojson",
+    # open data: the HSDS API (public, read-only, per municipality)
+    "hsds-root",
+    "hsds-services",
+    "hsds-service",
+    "hsds-service-occurrences",
+    "hsds-organizations",
+    "hsds-organization",
+    "hsds-service-at-locations",
+    "hsds-service-at-location",
+    "hsds-taxonomies",
+    "hsds-taxonomy",
+    "hsds-taxonomy-terms",
+    "hsds-taxonomy-term",
+    "hsds-not-found",
+    "api-root",
+    "openapi-json",
+    "openapi-view",
 }
 
 
@@ -103,6 +120,10 @@ def test_public_pages_never_show_another_municipality(cast: Any, role: str) -> N
         other_feed = client.get(reverse(name, args=["anderswo"])).content.decode()
         assert "Fremder Spaziergang" not in own_feed and "Heimisches Erzählcafé" not in other_feed, name
     assert "Heimisches Erzählcafé" in client.get(reverse("finder-geojson", args=["heimstadt"])).content.decode()
+    # The HSDS API: the same for every role (no session-dependent content), scoped to its slug.
+    own_api = client.get(reverse("hsds:hsds-services", kwargs={"municipality_slug": "heimstadt"})).content.decode()
+    assert "Heimisches Erzählcafé" in own_api
+    assert "Fremder Spaziergang" not in own_api
 
 
 # Who may open the admin "add" form of each model (in the home municipality's terms).

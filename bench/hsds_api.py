@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Time the HSDS API's service list over the benchmark data set: ``/services?per_page=50``.
+
+    .venv/bin/python bench/build_dataset.py --keep          # prints the path of the SQLite file
+    .venv/bin/python bench/hsds_api.py --sqlite /tmp/nahbar-bench-…/bench.sqlite3
+    .venv/bin/python bench/hsds_api.py --postgres-url postgres://user:pw@localhost/nahbar_bench
+
+Each of N requests (default 300) picks a benchmark municipality and a page (1–200, so deep pages are
+included) from a seeded random generator and GETs ``/api/hsds/<slug>/services?per_page=50&page=…``
+through Django's full request stack (middleware, tenant scope, ninja), with the test client, so the
+time is the server's: no network. A second series asks for ``full=true`` (nested locations,
+schedules, attributes) for comparison. Production settings (NAHBAR_DEBUG=false) as in build_dataset.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import secrets
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from build_dataset import load_average, machine  # noqa: E402
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--sqlite", type=Path, help="the kept SQLite file of build_dataset.py --keep")
+    where.add_argument("--postgres-url", help="a PostgreSQL database holding the data set")
+    parser.add_argument("-n", type=int, default=300, help="requests per series (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=2026)
+    return parser.parse_args()
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
+
+
+def main() -> int:
+    args = parse_args()
+    os.environ["DATABASE_URL"] = args.postgres_url or f"sqlite:///{args.sqlite.resolve()}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "nahbar.settings"
+    os.environ["NAHBAR_DEBUG"] = "false"
+    os.environ["NAHBAR_ALLOWED_HOSTS"] = "testserver"
+    os.environ.setdefault("NAHBAR_SECRET_KEY", secrets.token_urlsafe(40))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django_scopes import scopes_disabled
+
+    from nahbar.directory.models import Offer
+    from nahbar.tenancy.models import Municipality
+
+    rng = random.Random(args.seed)
+    with scopes_disabled():
+        tenants = list(Municipality.objects.filter(slug__startswith="bench-").order_by("slug"))
+        if not tenants:
+            print("ERROR: no benchmark municipalities; run bench/build_dataset.py first", file=sys.stderr)
+            return 1
+        offers = Offer.objects.filter(municipality__in=tenants).count()
+    client = Client()
+
+    def one(query: str) -> tuple[float, float, int, int]:
+        tenant = rng.choice(tenants)
+        path = f"/api/hsds/{tenant.slug}/services?per_page=50&page={rng.randint(1, 200)}{query}"
+        started, cpu_started = time.perf_counter(), time.process_time()
+        response = client.get(path, secure=True)
+        elapsed = (time.perf_counter() - started) * 1000
+        cpu = (time.process_time() - cpu_started) * 1000
+        if response.status_code != 200:
+            raise RuntimeError(f"status {response.status_code} for {path}")
+        body = response.json()
+        return elapsed, cpu, len(response.content), body["size"]
+
+    series = {}
+    load_before = load_average()
+    for label, query in [("list", ""), ("full", "&full=true")]:
+        for _ in range(10):  # warm-up: connections, catalogue, imports
+            one(query)
+        results = [one(query) for _ in range(args.n)]
+        series[label] = results
+    if connection.vendor == "postgresql":
+        database = f"PostgreSQL {connection.pg_version // 10000}"  # type: ignore[attr-defined]
+    else:
+        database = f"SQLite {machine()['SQLite']}"
+    rows = [
+        ("database", database),
+        ("data set", f"{offers:,} offers in {len(tenants)} municipalities (~{offers // len(tenants):,} each)"),
+        ("requests", f"{args.n} per series (seed {args.seed}), random municipality, page 1–200, per_page=50"),
+    ]
+    for label, results in series.items():
+        times = [r[0] for r in results]
+        cpu = [r[1] for r in results]
+        sizes = [r[2] for r in results]
+        name = "/services?per_page=50" + ("&full=true" if label == "full" else "")
+        rows += [
+            (name, f"median {statistics.median(times):.1f} ms, p95 {p95(times):.1f} ms, max {max(times):.1f} ms"),
+            ("  CPU of this process", f"median {statistics.median(cpu):.1f} ms, p95 {p95(cpu):.1f} ms"),
+            ("  response", f"median {statistics.median(sizes) / 1024:.1f} KB, {results[0][3]} services per page"),
+        ]
+    rows += [*machine().items(), ("load average", f"{load_before} before, {load_average()} after (1, 5, 15 min)")]
+    width = max(len(name) for name, _value in rows) + 2
+    print("nahbar HSDS API benchmark (server time, no network)")
+    print("=" * 51)
+    for name, value in rows:
+        print(f"{name:<{width}}{value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

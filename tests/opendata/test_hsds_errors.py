@@ -1,0 +1,76 @@
+"""Bad input gets a 4xx problem description (RFC 9457), never a 500."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.test import Client
+
+from tests.opendata.conftest import Directory, url
+
+BAD = [
+    ("services?page=0", 400, "page"),
+    ("services?page=-3", 400, "page"),
+    ("services?page=abc", 400, "page"),
+    ("services?page=99999999999999999999999", 400, "page"),
+    ("services?per_page=0", 400, "per_page"),
+    ("services?per_page=1000", 400, "per_page"),
+    ("services?full=vielleicht", 400, "full"),
+    ("services?format=xml", 400, "json"),
+    ("services?modified_after=gestern", 400, "modified_after"),
+    ("services?modified_after=2024-13-45", 400, "modified_after"),
+    ("services?taxonomy_term_id=kein-uuid", 400, "taxonomy_term_id"),
+    ("services?taxonomy_id=123", 400, "taxonomy_id"),
+    ("services?organization_id=%27%3B--", 400, "organization_id"),
+    ("services/not-a-uuid", 400, "UUID"),
+    (f"services/{uuid.uuid4()}", 404, ""),
+    (f"services/{uuid.uuid4()}/occurrences", 404, ""),
+    ("organizations/xyz", 400, "UUID"),
+    (f"organizations/{uuid.uuid4()}", 404, ""),
+    (f"service_at_locations/{uuid.uuid4()}", 404, ""),
+    (f"taxonomies/{uuid.uuid4()}", 404, ""),
+    ("taxonomy_terms/%00", 400, "UUID"),
+    ("service_at_locations?proximity=500", 400, "postcode"),
+    ("service_at_locations?postcode=01067&proximity=weit", 400, "proximity"),
+    ("service_at_locations?postcode=01067&proximity=-5", 400, "proximity"),
+    ("service_at_locations?postcode=01067&proximity=nan", 400, "proximity"),
+    ("service_at_locations?postcode=01067&proximity=1e400", 400, "proximity"),
+    ("service_at_locations?postcode=99999&proximity=500", 400, "99999"),
+    ("gibt-es-nicht", 404, ""),
+    ("services/", 404, ""),
+]
+
+
+def assert_problem(response, status: int, mention: str) -> None:  # type: ignore[no-untyped-def]
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    body = response.json()
+    assert body["status"] == status
+    assert body["title"]
+    assert mention in body["detail"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "status", "mention"), BAD)
+def test_bad_requests_are_problems(directory: Directory, api: Client, path: str, status: int, mention: str) -> None:
+    assert_problem(api.get(url(path)), status, mention)
+
+
+@pytest.mark.django_db
+def test_bad_occurrence_ranges_are_problems(directory: Directory, api: Client) -> None:
+    service_id = api.get(url("services")).json()["contents"][0]["id"]
+    for query in [
+        "start_date=morgen",
+        "end_date=2024-02-30",
+        "start_date=2024-03-01&end_date=2024-02-01",
+        "start_date=2024-01-01&end_date=2026-01-01",
+    ]:
+        assert_problem(api.get(url(f"services/{service_id}/occurrences?{query}")), 400, "")
+
+
+@pytest.mark.django_db
+def test_unknown_municipality_is_a_problem(directory: Directory, api: Client) -> None:
+    for path in ["", "services", "openapi.json", f"services/{uuid.uuid4()}"]:
+        assert_problem(api.get(url(path, slug="nirgendwo")), 404, "Kommune")

@@ -1,0 +1,48 @@
+"""schemathesis against the generated OpenAPI document: no server errors, no schema violations.
+
+Responses are checked against the document, which bundles the official HSDS schemas, so every
+generated list and object is also an HSDS conformance check. Examples are bounded to keep the
+suite fast.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.config import SchemathesisConfig
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from nahbar.opendata.api import api
+
+PREFIX = "/api/hsds/heimstadt/"
+# Valid and invalid inputs, a fixed seed (same cases every run); the coverage phase's hundreds of
+# boundary cases per operation are left to manual runs to keep `make test` fast.
+CONFIG = SchemathesisConfig.from_dict(
+    {
+        "seed": 4,
+        "phases": {"coverage": {"enabled": False}},
+        "generation": {"mode": "all", "max-examples": 6, "deterministic": True},
+    }
+)
+schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix=PREFIX.rstrip("/")), config=CONFIG)
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_api_conforms_to_its_openapi_document(case: Any, directory: Any) -> None:
+    case.call_and_validate(app=get_wsgi_application(), checks=CHECKS)
