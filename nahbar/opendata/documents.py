@@ -7,7 +7,7 @@ that ``format: email``/``uri`` fields never carry an invalid empty string.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.utils import timezone
@@ -44,12 +44,17 @@ def iso(value: dt.datetime) -> str:
     return timezone.localtime(value).isoformat(timespec="seconds")
 
 
-@dataclass
 class Context:
-    municipality: Municipality
-    ids: Ids
-    catalogue: tx.Catalogue
-    base_url: str  # absolute URL of the API root, ending in "/"
+    """What every document of one request needs; the catalogue (a query) only when asked for."""
+
+    def __init__(self, municipality: Municipality, base_url: str) -> None:
+        self.municipality = municipality
+        self.ids = Ids(municipality)
+        self.base_url = base_url  # absolute URL of the API root, ending in "/"
+
+    @cached_property
+    def catalogue(self) -> tx.Catalogue:
+        return tx.catalogue(self.municipality)
 
 
 # --- taxonomy ------------------------------------------------------------------------------------
@@ -65,7 +70,9 @@ def taxonomy_doc(info: tx.TaxonomyInfo, base_url: str) -> Doc:
     }
 
 
-def term_doc(info: tx.TermInfo, base_url: str) -> Doc:
+def term_doc(info: tx.TermInfo, base_url: str, *, detail: bool = True) -> Doc:
+    """``detail=False`` inside attributes: the taxonomy is one request away, and repeating it in
+    every attribute tripled the size of a full page."""
     return _compact(
         {
             "id": info.id,
@@ -74,7 +81,7 @@ def term_doc(info: tx.TermInfo, base_url: str) -> Doc:
             "description": info.description or info.name,  # required by HSDS
             "taxonomy": info.taxonomy.name,
             "taxonomy_id": info.taxonomy.id,
-            "taxonomy_detail": taxonomy_doc(info.taxonomy, base_url),
+            "taxonomy_detail": taxonomy_doc(info.taxonomy, base_url) if detail else None,
             "language": "de",
             "term_uri": f"{base_url}taxonomy_terms/{info.id}",
         }
@@ -91,7 +98,7 @@ def _attribute(
             "link_type": term.taxonomy.key,
             "link_entity": entity,
             "taxonomy_term_id": term.id,
-            "taxonomy_term": term_doc(term, ctx.base_url),
+            "taxonomy_term": term_doc(term, ctx.base_url, detail=False),
             "value": value,
         }
     )
