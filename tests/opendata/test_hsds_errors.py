@@ -81,3 +81,16 @@ def test_bad_occurrence_ranges_are_problems(directory: Directory, api: Client) -
 def test_unknown_municipality_is_a_problem(directory: Directory, api: Client) -> None:
     for path in ["", "services", "openapi.json", f"services/{uuid.uuid4()}"]:
         assert_problem(api.get(url(path, slug="nirgendwo")), 404, "Kommune")
+
+
+@pytest.mark.django_db
+def test_unknown_municipality_outside_the_api_is_still_the_html_page(directory: Directory, api: Client) -> None:
+    response = api.get("/nirgendwo/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+def test_data_stays_german_whatever_the_accept_language(directory: Directory, api: Client) -> None:
+    terms = api.get(url("taxonomies"), headers={"Accept-Language": "en"}).json()["contents"]
+    assert "nahbar: Merkmale" in {t["name"] for t in terms}
