@@ -27,7 +27,7 @@ from nahbar.opendata import documents as docs
 from nahbar.opendata import selectors as sel
 from nahbar.opendata.http import document, problem
 from nahbar.opendata.ids import Kind, is_uuid
-from nahbar.opendata.loading import Link, Related, load_places, load_related
+from nahbar.opendata.loading import Link, load_for_links, load_related
 from nahbar.opendata.schema import patch_openapi
 from nahbar.tenancy.models import Municipality
 
@@ -468,16 +468,6 @@ def organization(request: HttpRequest, id: str) -> HttpResponse:
     return document(request, docs.organization_doc(ctx, row, full=True), last_modified=row.updated_at)
 
 
-def _sal_related(links: list[Link]) -> Related:
-    related = Related()
-    related.places, related.place_accessibility = load_places(link.target_id for link in links)
-    from nahbar.directory.models import Schedule
-
-    for schedule in Schedule.objects.filter(offer_id__in={link.owner_id for link in links}).order_by("dtstart", "pk"):
-        related.schedules[schedule.offer_id].append(schedule)
-    return related
-
-
 def _sal_docs(ctx: docs.Context, links: list[Link], *, full: bool) -> list[dict[str, Any]]:
     if not full:
         return [
@@ -488,7 +478,7 @@ def _sal_docs(ctx: docs.Context, links: list[Link], *, full: bool) -> list[dict[
             }
             for link in links
         ]
-    related = _sal_related(links)
+    related = load_for_links(links)
     return [
         docs.service_at_location_doc(
             ctx, link, related.places[link.target_id], related, service_id=ctx.ids(Kind.SERVICE, link.owner_id)
