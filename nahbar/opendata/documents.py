@@ -51,6 +51,9 @@ class Context:
         self.municipality = municipality
         self.ids = Ids(municipality)
         self.base_url = base_url  # absolute URL of the API root, ending in "/"
+        # A schedule appears under its service and its service_at_location, a place under every
+        # offer held there: build each once per request (callers get copies of schedules to extend).
+        self.memo: dict[tuple[str, int | str], Doc] = {}
 
     @cached_property
     def catalogue(self) -> tx.Catalogue:
@@ -88,6 +91,13 @@ def term_doc(info: tx.TermInfo, base_url: str, *, detail: bool = True) -> Doc:
     )
 
 
+def _nested_term(ctx: Context, term: tx.TermInfo) -> Doc:
+    key = ("term", term.id)
+    if key not in ctx.memo:
+        ctx.memo[key] = term_doc(term, ctx.base_url, detail=False)
+    return ctx.memo[key]
+
+
 def _attribute(
     ctx: Context, term: tx.TermInfo, *, sub: int, pk: int, link_id: str, entity: str, value: str = ""
 ) -> Doc:
@@ -98,7 +108,7 @@ def _attribute(
             "link_type": term.taxonomy.key,
             "link_entity": entity,
             "taxonomy_term_id": term.id,
-            "taxonomy_term": term_doc(term, ctx.base_url, detail=False),
+            "taxonomy_term": _nested_term(ctx, term),
             "value": value,
         }
     )
@@ -147,6 +157,13 @@ def _opening_hours(ctx: Context, place: Place, location_id: str) -> list[Doc]:
 
 
 def location_doc(ctx: Context, place: Place, accessibility: list[Link]) -> Doc:
+    key = ("location", place.pk)
+    if key not in ctx.memo:
+        ctx.memo[key] = _location_doc(ctx, place, accessibility)
+    return ctx.memo[key]
+
+
+def _location_doc(ctx: Context, place: Place, accessibility: list[Link]) -> Doc:
     location_id = ctx.ids(Kind.LOCATION, place.pk)
     attributes = []
     if place.is_third_place:
@@ -219,6 +236,13 @@ def _clock(value: dt.time) -> str:
 
 
 def schedule_doc(ctx: Context, schedule: Schedule, service_id: str) -> Doc:
+    key = ("schedule", schedule.pk)
+    if key not in ctx.memo:
+        ctx.memo[key] = _schedule_doc(ctx, schedule, service_id)
+    return dict(ctx.memo[key])
+
+
+def _schedule_doc(ctx: Context, schedule: Schedule, service_id: str) -> Doc:
     """HSDS keeps only WEEKLY/MONTHLY rules without exceptions; the rest goes into the notes."""
     parts = _rule_parts(schedule.rrule) if schedule.rrule else {}
     fits = parts.get("FREQ") in HSDS_FREQ and set(parts) <= HSDS_RULE_PARTS
