@@ -25,10 +25,9 @@ from nahbar.directory.schedules import occurrences
 from nahbar.directory.selectors import public_offers
 from nahbar.opendata import documents as docs
 from nahbar.opendata import selectors as sel
-from nahbar.opendata import taxonomy as tx
 from nahbar.opendata.http import document, problem
-from nahbar.opendata.ids import Ids, Kind, is_uuid
-from nahbar.opendata.loading import Link, Related, load_places, load_related
+from nahbar.opendata.ids import Kind, is_uuid
+from nahbar.opendata.loading import Link, load_for_links, load_related
 from nahbar.opendata.schema import patch_openapi
 from nahbar.tenancy.models import Municipality
 
@@ -39,6 +38,9 @@ DEFAULT_PER_PAGE = 50
 MAX_PROXIMITY_M = 100_000
 MAX_OCCURRENCE_DAYS = 366
 DEFAULT_OCCURRENCE_DAYS = 56
+# Dates outside this range cannot be meant, and near the ends of datetime's range converting to UTC overflows.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2200, 12, 31)
 
 
 class HsdsApi(NinjaAPI):
@@ -192,7 +194,7 @@ def responses(ok: Any) -> dict[int, Any]:
 def _context(request: HttpRequest) -> docs.Context:
     municipality: Municipality = request.municipality  # type: ignore[attr-defined]
     base = request.build_absolute_uri(reverse("hsds:api-root", kwargs={"municipality_slug": municipality.slug}))
-    return docs.Context(municipality, Ids(municipality), tx.catalogue(municipality), base)
+    return docs.Context(municipality, base)
 
 
 def _window(page: int, per_page: int) -> tuple[int, int]:
@@ -230,6 +232,10 @@ def _datetime(value: str, name: str) -> dt.datetime | None:
         ) from None
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
+    if not EARLIEST.year <= parsed.year <= LATEST.year:
+        raise bad_request(
+            _("%(name)s: „%(value)s“ liegt außerhalb des möglichen Zeitraums.") % {"name": name, "value": value}
+        )
     return parsed
 
 
@@ -237,11 +243,23 @@ def _date(value: str, name: str) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        parsed = dt.date.fromisoformat(value)
     except ValueError:
         raise bad_request(
             _("%(name)s: „%(value)s“ ist kein Datum im Format JJJJ-MM-TT.") % {"name": name, "value": value}
         ) from None
+    if not EARLIEST <= parsed <= LATEST:
+        raise bad_request(
+            _("%(name)s: „%(value)s“ liegt außerhalb des möglichen Zeitraums.") % {"name": name, "value": value}
+        )
+    return parsed
+
+
+def _text(value: str, name: str) -> str:
+    """Text that reaches SQL: PostgreSQL refuses NUL characters, so they are a 400, not a 500."""
+    if "\x00" in value:
+        raise bad_request(_("%(name)s: Steuerzeichen sind nicht erlaubt.") % {"name": name})
+    return value
 
 
 def _uuid(value: str, name: str) -> str:
@@ -278,7 +296,7 @@ def _offer_filters(
         organization_pk = ctx.ids.pk_of(_uuid(organization_id, "organization_id"), Kind.ORGANIZATION)
         impossible = impossible or organization_pk is None
     return sel.OfferFilters(
-        search=search,
+        search=_text(search, "search"),
         conditions=tuple(conditions),
         organization_pk=organization_pk,
         modified_after=_datetime(modified_after, "modified_after"),
@@ -424,7 +442,7 @@ def organizations(
     ctx = _context(request)
     qs = sel.visible_organizations(ctx.municipality)
     if filters.search:
-        qs = qs.filter(name__icontains=filters.search)
+        qs = qs.filter(name__icontains=_text(filters.search, "search"))
     modified = _datetime(filters.modified_after, "modified_after")
     if modified:
         qs = qs.filter(updated_at__gte=modified)
@@ -450,16 +468,6 @@ def organization(request: HttpRequest, id: str) -> HttpResponse:
     return document(request, docs.organization_doc(ctx, row, full=True), last_modified=row.updated_at)
 
 
-def _sal_related(links: list[Link]) -> Related:
-    related = Related()
-    related.places, related.place_accessibility = load_places(link.target_id for link in links)
-    from nahbar.directory.models import Schedule
-
-    for schedule in Schedule.objects.filter(offer_id__in={link.owner_id for link in links}).order_by("dtstart", "pk"):
-        related.schedules[schedule.offer_id].append(schedule)
-    return related
-
-
 def _sal_docs(ctx: docs.Context, links: list[Link], *, full: bool) -> list[dict[str, Any]]:
     if not full:
         return [
@@ -470,7 +478,7 @@ def _sal_docs(ctx: docs.Context, links: list[Link], *, full: bool) -> list[dict[
             }
             for link in links
         ]
-    related = _sal_related(links)
+    related = load_for_links(links)
     return [
         docs.service_at_location_doc(
             ctx, link, related.places[link.target_id], related, service_id=ctx.ids(Kind.SERVICE, link.owner_id)
@@ -506,7 +514,7 @@ def service_at_locations(
     if places.proximity:
         qs = qs.filter(place_id__in=_near_postcode(ctx, places.postcode, places.proximity))
     elif places.postcode:
-        qs = qs.filter(place__postcode=places.postcode)
+        qs = qs.filter(place__postcode=_text(places.postcode, "postcode"))
     total = qs.count()
     start, end = _window(paging.page, paging.per_page)
     rows = list(qs.order_by("pk").values_list("pk", "offer_id", "place_id")[start:end]) if total > start else []
@@ -525,7 +533,7 @@ def _near_postcode(ctx: docs.Context, postcode: str, proximity: str) -> list[int
         )
     if not postcode:
         raise bad_request(_("proximity braucht eine Postleitzahl (postcode)."))
-    centre = sel.postcode_centroid(ctx.municipality, postcode)
+    centre = sel.postcode_centroid(ctx.municipality, _text(postcode, "postcode"))
     if centre is None:
         raise bad_request(_("Für die Postleitzahl „%(postcode)s“ ist hier kein Ort bekannt.") % {"postcode": postcode})
     return sel.places_within(ctx.municipality, centre, meters)

@@ -7,7 +7,7 @@ that ``format: email``/``uri`` fields never carry an invalid empty string.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.utils import timezone
@@ -44,12 +44,20 @@ def iso(value: dt.datetime) -> str:
     return timezone.localtime(value).isoformat(timespec="seconds")
 
 
-@dataclass
 class Context:
-    municipality: Municipality
-    ids: Ids
-    catalogue: tx.Catalogue
-    base_url: str  # absolute URL of the API root, ending in "/"
+    """What every document of one request needs; the catalogue (a query) only when asked for."""
+
+    def __init__(self, municipality: Municipality, base_url: str) -> None:
+        self.municipality = municipality
+        self.ids = Ids(municipality)
+        self.base_url = base_url  # absolute URL of the API root, ending in "/"
+        # A schedule appears under its service and its service_at_location, a place under every
+        # offer held there: build each once per request (callers get copies of schedules to extend).
+        self.memo: dict[tuple[str, int | str], Doc] = {}
+
+    @cached_property
+    def catalogue(self) -> tx.Catalogue:
+        return tx.catalogue(self.municipality)
 
 
 # --- taxonomy ------------------------------------------------------------------------------------
@@ -65,7 +73,9 @@ def taxonomy_doc(info: tx.TaxonomyInfo, base_url: str) -> Doc:
     }
 
 
-def term_doc(info: tx.TermInfo, base_url: str) -> Doc:
+def term_doc(info: tx.TermInfo, base_url: str, *, detail: bool = True) -> Doc:
+    """``detail=False`` inside attributes: the taxonomy is one request away, and repeating it in
+    every attribute tripled the size of a full page."""
     return _compact(
         {
             "id": info.id,
@@ -74,11 +84,18 @@ def term_doc(info: tx.TermInfo, base_url: str) -> Doc:
             "description": info.description or info.name,  # required by HSDS
             "taxonomy": info.taxonomy.name,
             "taxonomy_id": info.taxonomy.id,
-            "taxonomy_detail": taxonomy_doc(info.taxonomy, base_url),
+            "taxonomy_detail": taxonomy_doc(info.taxonomy, base_url) if detail else None,
             "language": "de",
             "term_uri": f"{base_url}taxonomy_terms/{info.id}",
         }
     )
+
+
+def _nested_term(ctx: Context, term: tx.TermInfo) -> Doc:
+    key = ("term", term.id)
+    if key not in ctx.memo:
+        ctx.memo[key] = term_doc(term, ctx.base_url, detail=False)
+    return ctx.memo[key]
 
 
 def _attribute(
@@ -91,7 +108,7 @@ def _attribute(
             "link_type": term.taxonomy.key,
             "link_entity": entity,
             "taxonomy_term_id": term.id,
-            "taxonomy_term": term_doc(term, ctx.base_url),
+            "taxonomy_term": _nested_term(ctx, term),
             "value": value,
         }
     )
@@ -140,6 +157,13 @@ def _opening_hours(ctx: Context, place: Place, location_id: str) -> list[Doc]:
 
 
 def location_doc(ctx: Context, place: Place, accessibility: list[Link]) -> Doc:
+    key = ("location", place.pk)
+    if key not in ctx.memo:
+        ctx.memo[key] = _location_doc(ctx, place, accessibility)
+    return ctx.memo[key]
+
+
+def _location_doc(ctx: Context, place: Place, accessibility: list[Link]) -> Doc:
     location_id = ctx.ids(Kind.LOCATION, place.pk)
     attributes = []
     if place.is_third_place:
@@ -212,6 +236,13 @@ def _clock(value: dt.time) -> str:
 
 
 def schedule_doc(ctx: Context, schedule: Schedule, service_id: str) -> Doc:
+    key = ("schedule", schedule.pk)
+    if key not in ctx.memo:
+        ctx.memo[key] = _schedule_doc(ctx, schedule, service_id)
+    return dict(ctx.memo[key])
+
+
+def _schedule_doc(ctx: Context, schedule: Schedule, service_id: str) -> Doc:
     """HSDS keeps only WEEKLY/MONTHLY rules without exceptions; the rest goes into the notes."""
     parts = _rule_parts(schedule.rrule) if schedule.rrule else {}
     fits = parts.get("FREQ") in HSDS_FREQ and set(parts) <= HSDS_RULE_PARTS

@@ -70,3 +70,13 @@ def load_related(offers: list[Offer], *, full: bool) -> Related:
     for schedule in Schedule.objects.filter(offer_id__in=ids).order_by("dtstart", "pk"):
         related.schedules[schedule.offer_id].append(schedule)
     return related
+
+
+def load_for_links(links: list[Link]) -> Related:
+    """For offer ↔ place links (service_at_location): the places and the offers' schedules."""
+    related = Related()
+    related.places, related.place_accessibility = load_places(link.target_id for link in links)
+    offer_ids = {link.owner_id for link in links}
+    for schedule in Schedule.objects.filter(offer_id__in=offer_ids).order_by("dtstart", "pk"):
+        related.schedules[schedule.offer_id].append(schedule)
+    return related

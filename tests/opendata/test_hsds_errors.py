@@ -37,6 +37,12 @@ BAD = [
     ("service_at_locations?postcode=01067&proximity=nan", 400, "proximity"),
     ("service_at_locations?postcode=01067&proximity=1e400", 400, "proximity"),
     ("service_at_locations?postcode=99999&proximity=500", 400, "99999"),
+    ("services?modified_after=9999-12-31T23:59:59-12:00", 400, "modified_after"),
+    ("services?modified_after=0001-01-01T00:00:00%2B01:00", 400, "modified_after"),
+    ("organizations?search=a%00b", 400, "search"),
+    ("services?search=a%00b", 400, "search"),
+    ("service_at_locations?postcode=01%0067", 400, "postcode"),
+    ("service_at_locations?postcode=01%0067&proximity=100", 400, "postcode"),
     ("gibt-es-nicht", 404, ""),
     ("services/", 404, ""),
 ]
@@ -66,6 +72,7 @@ def test_bad_occurrence_ranges_are_problems(directory: Directory, api: Client) -
         "end_date=2024-02-30",
         "start_date=2024-03-01&end_date=2024-02-01",
         "start_date=2024-01-01&end_date=2026-01-01",
+        "start_date=9999-12-31",
     ]:
         assert_problem(api.get(url(f"services/{service_id}/occurrences?{query}")), 400, "")
 
@@ -74,3 +81,16 @@ def test_bad_occurrence_ranges_are_problems(directory: Directory, api: Client) -
 def test_unknown_municipality_is_a_problem(directory: Directory, api: Client) -> None:
     for path in ["", "services", "openapi.json", f"services/{uuid.uuid4()}"]:
         assert_problem(api.get(url(path, slug="nirgendwo")), 404, "Kommune")
+
+
+@pytest.mark.django_db
+def test_unknown_municipality_outside_the_api_is_still_the_html_page(directory: Directory, api: Client) -> None:
+    response = api.get("/nirgendwo/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+def test_data_stays_german_whatever_the_accept_language(directory: Directory, api: Client) -> None:
+    terms = api.get(url("taxonomies"), headers={"Accept-Language": "en"}).json()["contents"]
+    assert "nahbar: Merkmale" in {t["name"] for t in terms}

@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
@@ -37,6 +39,22 @@ schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix=PREFI
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
+@pytest.fixture
+def wsgi_app() -> Any:
+    """Django's WSGI app, without closing the database connection after each request.
+
+    The test client does the same: closing it would end the test's transaction (on PostgreSQL the
+    next query fails with "connection is closed").
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(
@@ -44,5 +62,5 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-def test_api_conforms_to_its_openapi_document(case: Any, directory: Any) -> None:
-    case.call_and_validate(app=get_wsgi_application(), checks=CHECKS)
+def test_api_conforms_to_its_openapi_document(case: Any, directory: Any, wsgi_app: Any) -> None:
+    case.call_and_validate(app=wsgi_app, checks=CHECKS)
