@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "nahbar.directory",
     "nahbar.pages",
     "nahbar.demo",
+    "nahbar.survey",
 ]
 
 MIDDLEWARE = [
