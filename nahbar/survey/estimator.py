@@ -35,6 +35,7 @@ RAKE_MAX_ITERATIONS = 1000
 _WEIGHT = "_nahbar_w0"
 _Y = "_nahbar_y"
 _GROUP = "_nahbar_group"
+_RAKED = "_nahbar_raked"
 
 Margins = Mapping[str, Mapping[str, float]]
 
@@ -73,7 +74,7 @@ def estimate_table(
     *,
     y: str,
     share: bool,
-    design: SurveyDesign = SurveyDesign(),  # noqa: B008 - frozen dataclass, immutable
+    design: SurveyDesign = SurveyDesign(),
     margins: Margins | None = None,
     by: str | None = None,
     ci: CiMethod = "logit",
@@ -84,6 +85,8 @@ def estimate_table(
     share), and the design, margin and group columns. Respondents whose group value is missing form
     the group ``(fehlend)`` so that the groups add up to the whole.
     """
+    if margins:  # margin levels are strings (from a CSV or a database), so compare the data as strings
+        frame = frame.with_columns(pl.col(list(margins)).cast(pl.String))
     sample = _sample(frame, y=y, design=design, by=by)
     if margins:
         sample = rake(sample, margins)
@@ -94,11 +97,15 @@ def estimate_table(
     return rows
 
 
+def raked_weights(frame: pl.DataFrame, margins: Margins, design: SurveyDesign = SurveyDesign()) -> pl.Series:
+    """The weights after raking ``frame``'s respondents to ``margins``."""
+    frame = frame.with_columns(pl.col(list(margins)).cast(pl.String), pl.lit(0.0).alias(_Y))
+    return rake(_sample(frame, y=_Y, design=design, by=None), margins).data[_RAKED]
+
+
 def rake(sample: svy.Sample, margins: Margins) -> svy.Sample:
     controls = {column: {level: float(total) for level, total in levels.items()} for column, levels in margins.items()}
-    return sample.weighting.rake(
-        controls=controls, tol=RAKE_TOLERANCE, max_iter=RAKE_MAX_ITERATIONS, wgt_name="_nahbar_raked"
-    )
+    return sample.weighting.rake(controls=controls, tol=RAKE_TOLERANCE, max_iter=RAKE_MAX_ITERATIONS, wgt_name=_RAKED)
 
 
 def _sample(frame: pl.DataFrame, *, y: str, design: SurveyDesign, by: str | None) -> svy.Sample:
@@ -110,9 +117,7 @@ def _sample(frame: pl.DataFrame, *, y: str, design: SurveyDesign, by: str | None
     return svy.Sample(data, svy.Design(wgt=_WEIGHT, stratum=design.strata, pop_size=design.fpc))
 
 
-def _estimates(
-    sample: svy.Sample, *, by: str | None, share: bool, ci: CiMethod, raked: bool
-) -> list[Estimate]:
+def _estimates(sample: svy.Sample, *, by: str | None, share: bool, ci: CiMethod, raked: bool) -> list[Estimate]:
     result = sample.estimation.mean(_Y, by=by)
     table = result.to_polars()  # type: ignore[union-attr]  # one y column gives one result
     positives = _positives(sample.data, by) if share else {}

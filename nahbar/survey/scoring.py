@@ -173,7 +173,7 @@ def djg6_score(answers: Sequence[Answer]) -> DjgScore:
 
 
 class DirectLonely(IntEnum):
-    """"How often do you feel lonely?" coded so that higher means more often."""
+    """ "How often do you feel lonely?" coded so that higher means more often."""
 
     NEVER = 1
     HARDLY_EVER = 2
