@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -68,8 +67,8 @@ class Command(BaseCommand):
                     _("In „%(path)s“ lässt sich nicht schreiben: %(error)s") % {"path": out, "error": exc.strerror}
                 ) from None
         suppressed = sum(not row.published for row in result.rows)
-        sys.stderr.write(
+        self.stderr.write(
             _("%(used)d Antworten ausgewertet, %(left_out)d ohne Wert nicht berücksichtigt; %(suppressed)d von "
-              "%(rows)d Zeilen nach den Veröffentlichungsregeln unterdrückt.\n")
+              "%(rows)d Zeilen nach den Veröffentlichungsregeln unterdrückt.")
             % {"used": result.used, "left_out": result.left_out, "suppressed": suppressed, "rows": len(result.rows)}
         )  # fmt: skip
