@@ -1,15 +1,14 @@
-"""Weighted shares and means with Taylor-linearised standard errors, on svy (pinned 0.35.0).
+"""Weighted shares and means with Taylor-linearised standard errors that account for raking.
 
-What comes from svy: raking (iterative proportional fitting, Rust core), the point estimates and the
-Taylor-linearised variance, which — like R's ``survey::rake`` followed by ``svymean`` — takes the raking
-into account (svy records the margins with the raked weight and projects the linearised variable onto
-them before computing the variance), strata and the finite population correction, and domain estimation
-(``by``) that keeps the whole design. What is computed here: the confidence intervals (see
-``intervals.py``: svy's logit interval differs from R's) and the unweighted counts the publication rules
-need.
+Raking (iterative proportional fitting) runs in svy's Rust kernel (``svy_rs``, svy 0.35.0 pinned) — the
+one ``svy.Sample.weighting.rake`` calls, but fed with integer codes directly: svy's Python wrapper spends
+several seconds per million rows on per-row bookkeeping. The variance is computed by ``linearization.py``
+(R's estimator on aggregates; svy's per-domain Taylor variance costs O(n × groups)). Confidence intervals
+follow R's ``svyciprop`` (``intervals.py``; svy's logit interval differs from R's).
 
-The validation test (tests/survey/test_reference.py) reproduces every number R's survey package wrote to
-reference.json to better than 1e-8 relative difference.
+Checked against R's survey package (tests/survey/test_reference.py: all 80 numbers of reference.json to
+< 1e-8 relative; test_design_reference.py: strata, fpc, weights, raking with beta CIs) and against svy's
+public API (test_against_svy.py).
 """
 
 from __future__ import annotations
@@ -18,10 +17,13 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
-import svy
+from django.utils.translation import gettext as _
+from svy_rs._internal import rake as svy_rake_kernel
 
 from nahbar.survey.intervals import CiMethod, mean_interval, share_interval
+from nahbar.survey.linearization import codes, domain_means
 
 #: Group label of the whole sample and of respondents whose group value is missing.
 ALL = "all"
@@ -35,9 +37,12 @@ RAKE_MAX_ITERATIONS = 1000
 _WEIGHT = "_nahbar_w0"
 _Y = "_nahbar_y"
 _GROUP = "_nahbar_group"
-_RAKED = "_nahbar_raked"
 
 Margins = Mapping[str, Mapping[str, float]]
+
+
+class RakingError(ValueError):
+    """Raking failed; the message is German."""
 
 
 @dataclass(frozen=True)
@@ -85,53 +90,69 @@ def estimate_table(
     share), and the design, margin and group columns. Respondents whose group value is missing form
     the group ``(fehlend)`` so that the groups add up to the whole.
     """
-    if margins:  # margin levels are strings (from a CSV or a database), so compare the data as strings
-        frame = frame.with_columns(pl.col(list(margins)).cast(pl.String))
-    sample = _sample(frame, y=y, design=design, by=by)
-    if margins:
-        sample = rake(sample, margins)
-    raked = bool(margins)
-    rows = [_estimates(sample, by=None, share=share, ci=ci, raked=raked)[0]]
-    if by is not None:
-        rows += _estimates(sample, by=_GROUP, share=share, ci=ci, raked=raked)
-    return rows
-
-
-def raked_weights(frame: pl.DataFrame, margins: Margins, design: SurveyDesign = SurveyDesign()) -> pl.Series:
-    """The weights after raking ``frame``'s respondents to ``margins``."""
-    frame = frame.with_columns(pl.col(list(margins)).cast(pl.String), pl.lit(0.0).alias(_Y))
-    return rake(_sample(frame, y=_Y, design=design, by=None), margins).data[_RAKED]
-
-
-def rake(sample: svy.Sample, margins: Margins) -> svy.Sample:
-    controls = {column: {level: float(total) for level, total in levels.items()} for column, levels in margins.items()}
-    return sample.weighting.rake(controls=controls, tol=RAKE_TOLERANCE, max_iter=RAKE_MAX_ITERATIONS, wgt_name=_RAKED)
-
-
-def _sample(frame: pl.DataFrame, *, y: str, design: SurveyDesign, by: str | None) -> svy.Sample:
     weight = pl.col(design.weights).cast(pl.Float64) if design.weights else pl.lit(1.0)
     columns = [weight.alias(_WEIGHT), pl.col(y).cast(pl.Float64).alias(_Y)]
     if by is not None:
         columns.append(pl.col(by).cast(pl.String).fill_null(MISSING_GROUP).alias(_GROUP))
     data = frame.with_columns(columns)
-    return svy.Sample(data, svy.Design(wgt=_WEIGHT, stratum=design.strata, pop_size=design.fpc))
+    if margins:
+        data = data.with_columns(pl.Series(_WEIGHT, raked_weights(data, margins, weights=_WEIGHT)))
+    rows = _estimates(data, by=None, share=share, ci=ci, design=design, margins=margins)
+    if by is not None:
+        rows += _estimates(data, by=_GROUP, share=share, ci=ci, design=design, margins=margins)
+    return rows
 
 
-def _estimates(sample: svy.Sample, *, by: str | None, share: bool, ci: CiMethod, raked: bool) -> list[Estimate]:
-    result = sample.estimation.mean(_Y, by=by)
-    table = result.to_polars()  # type: ignore[union-attr]  # one y column gives one result
-    positives = _positives(sample.data, by) if share else {}
-    n_total = sample.data.height
+def raked_weights(frame: pl.DataFrame, margins: Margins, *, weights: str | None = None) -> np.ndarray:
+    """The weights after raking ``frame``'s respondents (initial weight 1 or ``weights``) to ``margins``."""
+    initial = frame[weights].cast(pl.Float64).to_numpy() if weights else np.ones(frame.height)
+    indices, targets = [], []
+    for variable, totals in margins.items():
+        levels, code = codes(frame[variable])
+        missing = [str(level) for level in levels if str(level) not in totals]
+        if missing:
+            raise RakingError(
+                _("Die Stufe „%(level)s“ der Variable „%(variable)s“ fehlt in der Randverteilung.")
+                % {"level": missing[0], "variable": variable}
+            )
+        indices.append(code)
+        targets.append(np.array([float(totals[str(level)]) for level in levels]))
+    raked = svy_rake_kernel(
+        np.ascontiguousarray(initial.reshape(-1, 1)), indices, targets, None, None, RAKE_TOLERANCE, RAKE_MAX_ITERATIONS
+    )[:, 0]
+    _check_converged(raked, indices, targets)
+    return np.asarray(raked)
+
+
+def _check_converged(weights: np.ndarray, indices: list[np.ndarray], targets: list[np.ndarray]) -> None:
+    for code, target in zip(indices, targets, strict=True):
+        achieved = np.bincount(code, weights=weights, minlength=len(target))
+        if np.max(np.abs(achieved - target) / target) > RAKE_TOLERANCE * 10:
+            raise RakingError(
+                _("Die Gewichtung (Raking) ist nach %(iterations)d Durchläufen nicht konvergiert; passen die "
+                  "Randverteilungen zu den Antworten?") % {"iterations": RAKE_MAX_ITERATIONS}
+            )  # fmt: skip
+
+
+def _estimates(
+    data: pl.DataFrame, *, by: str | None, share: bool, ci: CiMethod, design: SurveyDesign, margins: Margins | None
+) -> list[Estimate]:
+    means = domain_means(
+        data, y=_Y, weight=_WEIGHT, domain=by, strata=design.strata, fpc=design.fpc,
+        raking_margins=list(margins or ()),
+    )  # fmt: skip
+    positives = _positives(data, by) if share else {}
     rows = []
-    for row in table.sort(by or "est").iter_rows(named=True):
-        group = ALL if by is None else row[by]
-        est, se, df, n = float(row["est"]), float(row["se"]), int(row["df"]), int(row["n"])
+    for index, group in enumerate(means.groups):
+        est, se = float(means.estimate[index]), float(means.se[index])
+        df, n = int(means.df[index]), int(means.n[index])
         if share:
             # R keeps all rows of a calibrated design in a domain (weights outside set to zero).
-            low, high = share_interval(est, se, df=df, n_rows=n_total if raked else n, method=ci)
+            low, high = share_interval(est, se, df=df, n_rows=data.height if margins else n, method=ci)
         else:
             low, high = mean_interval(est, se, df=df)
-        rows.append(Estimate(group, n, est, se, low, high, df, positives.get(group) if share else None))
+        label = ALL if by is None else group
+        rows.append(Estimate(label, n, est, se, low, high, df, positives.get(label) if share else None))
     return rows
 
 
