@@ -6,10 +6,10 @@ Works on any survey, not only nahbar's own: the analyst names the columns.
 from __future__ import annotations
 
 import csv
+import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
 
 import polars as pl
 from django.utils.translation import gettext as _
@@ -90,7 +90,7 @@ def _prepare_design(frame: pl.DataFrame, design: SurveyDesign) -> pl.DataFrame:
     return frame
 
 
-def write_csv(rows: list[PublishedRow], out: TextIO) -> None:
+def write_csv(rows: list[PublishedRow], out: io.TextIOBase) -> None:
     """One row per group; the numbers of a suppressed row stay empty."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(OUTPUT_COLUMNS)
