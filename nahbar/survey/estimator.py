@@ -117,9 +117,18 @@ def raked_weights(frame: pl.DataFrame, margins: Margins, *, weights: str | None 
             )
         indices.append(code)
         targets.append(np.array([float(totals[str(level)]) for level in levels]))
-    raked = svy_rake_kernel(
-        np.ascontiguousarray(initial.reshape(-1, 1)), indices, targets, None, None, RAKE_TOLERANCE, RAKE_MAX_ITERATIONS
-    )[:, 0]
+    try:
+        raked = svy_rake_kernel(
+            np.ascontiguousarray(initial.reshape(-1, 1)),
+            indices,
+            targets,
+            None,
+            None,
+            RAKE_TOLERANCE,
+            RAKE_MAX_ITERATIONS,
+        )[:, 0]
+    except ValueError as exc:  # the kernel's own checks (e.g. a level with zero weight)
+        raise RakingError(_("Die Schätzung ist gescheitert: %(error)s") % {"error": exc}) from None
     _check_converged(raked, indices, targets)
     return np.asarray(raked)
 

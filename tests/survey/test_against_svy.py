@@ -10,6 +10,15 @@ import svy
 from nahbar.survey.estimator import SurveyDesign, estimate_table, raked_weights
 
 
+def controls(margins: dict[str, dict[str, float]]) -> dict[str, dict[str | int | float | bool, int | float]]:
+    result: dict[str, dict[str | int | float | bool, int | float]] = {}
+    for variable, levels in margins.items():
+        typed: dict[str | int | float | bool, int | float] = {}
+        typed.update(levels)
+        result[variable] = typed
+    return result
+
+
 def svy_by(sample: svy.Sample, y: str, by: str) -> dict[str, tuple[float, float, int]]:
     table = sample.estimation.mean(y, by=by).to_polars()  # type: ignore[union-attr]
     return {str(row[by]): (row["est"], row["se"], row["df"]) for row in table.iter_rows(named=True)}
@@ -17,7 +26,9 @@ def svy_by(sample: svy.Sample, y: str, by: str) -> dict[str, tuple[float, float,
 
 def test_raked_weights_equal_svys(scored: pl.DataFrame, margins: dict[str, dict[str, float]]) -> None:
     sample = svy.Sample(scored.with_columns(pl.lit(1.0).alias("w0")), svy.Design(wgt="w0"))
-    theirs = sample.weighting.rake(controls=margins, tol=1e-12, max_iter=1000).data["rk_wgt"].to_numpy()
+    raked = sample.weighting.rake(controls=controls(margins), tol=1e-12, max_iter=1000).data
+    assert isinstance(raked, pl.DataFrame)
+    theirs = raked["rk_wgt"].to_numpy()
     np.testing.assert_allclose(raked_weights(scored, margins), theirs, rtol=1e-9)
 
 
@@ -36,7 +47,7 @@ def test_domain_estimates_equal_svys(
     data = scored.with_columns(pl.lit(1.0).alias("w0"), pl.col(by).cast(pl.String))
     sample = svy.Sample(data, svy.Design(wgt="w0", stratum=design.strata))
     if rake:
-        sample = sample.weighting.rake(controls=margins, tol=1e-12, max_iter=1000)
+        sample = sample.weighting.rake(controls=controls(margins), tol=1e-12, max_iter=1000)
     theirs = svy_by(sample, "ucla_score", by)
     ours = estimate_table(data, y="ucla_score", share=False, design=design, margins=margins if rake else None, by=by)
     assert [row.group for row in ours[1:]] == sorted(theirs)

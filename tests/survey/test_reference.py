@@ -29,7 +29,7 @@ def pairs(reference: dict[str, Any], scored: pl.DataFrame, margins: dict[str, di
         ("overall.se", overall.se, reference["overall"]["se"]),
         ("overall.logit_ci[0]", overall.ci_low, reference["overall"]["logit_ci"][0]),
         ("overall.logit_ci[1]", overall.ci_high, reference["overall"]["logit_ci"][1]),
-        ("overall.unweighted_share", overall.positives / overall.n, reference["overall"]["unweighted_share"]),
+        ("overall.unweighted_share", (overall.positives or 0) / overall.n, reference["overall"]["unweighted_share"]),
         ("overall_mean_ucla.mean", mean.estimate, reference["overall_mean_ucla"]["mean"]),
         ("overall_mean_ucla.se", mean.se, reference["overall_mean_ucla"]["se"]),
     ]

@@ -11,7 +11,7 @@ from svy.errors import SvyError
 
 from nahbar.survey import analyst
 from nahbar.survey.csvinput import InputError, parse_share
-from nahbar.survey.estimator import SurveyDesign
+from nahbar.survey.estimator import RakingError, SurveyDesign
 from nahbar.survey.margins import MarginsError
 
 
@@ -49,7 +49,7 @@ class Command(BaseCommand):
                 ci=options["ci"],
             )
             result = analyst.run(request)
-        except (InputError, MarginsError) as exc:
+        except (InputError, MarginsError, RakingError) as exc:
             raise CommandError(str(exc)) from None
         except SvyError as exc:
             raise CommandError(_("Die Schätzung ist gescheitert: %(error)s") % {"error": exc}) from None
