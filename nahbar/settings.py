@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "nahbar.pages",
     "nahbar.demo",
     "nahbar.opendata",
+    "nahbar.survey",
 ]
 
 MIDDLEWARE = [

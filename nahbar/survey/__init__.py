@@ -1,0 +1,1 @@
+"""Citizen surveys: loneliness instruments, their scoring, weighted estimation and disclosure control."""
