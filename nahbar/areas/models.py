@@ -98,3 +98,49 @@ class AreaStatistic(models.Model):
     def __str__(self) -> str:
         parts = [self.indicator, str(self.year), self.age_band, self.sex]
         return f"{self.area.name}: {' '.join(p for p in parts if p)} = {self.value:g}"
+
+
+class Address(models.Model):
+    """One entry of the municipality's offline address list (gazetteer): street, house number, point.
+
+    Used to turn "Hauptstraße 5" typed into the finder into a point without any external geocoder.
+    ``street_key`` and ``number_key`` are the folded forms that typed text is compared with
+    (see :mod:`nahbar.areas.addresses`); they are set on import.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("Kommune")
+    )
+    area = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("Gebiet")
+    )
+    street = models.CharField(_("Straße"), max_length=200)
+    house_number = models.CharField(_("Hausnummer"), max_length=20)
+    postcode = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
+    locality = models.CharField(_("Ort oder Ortsteil"), max_length=100, blank=True)
+    latitude = models.FloatField(_("Breitengrad"))
+    longitude = models.FloatField(_("Längengrad"))
+    street_key = models.CharField(_("Suchschlüssel der Straße"), max_length=200, editable=False)
+    number_key = models.CharField(_("Suchschlüssel der Hausnummer"), max_length=20, editable=False)
+
+    objects = ScopedManager(municipality="municipality")
+
+    class Meta:
+        verbose_name = _("Adresse")
+        verbose_name_plural = _("Adressen")
+        ordering = ["street_key", "number_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "street_key", "number_key", "postcode"], name="address_unique_per_municipality"
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "street_key", "number_key"], name="address_lookup")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """ "Hauptstraße 5, 12345 Heimstadt" — also what the finder's field resolves back to this address."""
+        place = " ".join(p for p in (self.postcode, self.locality) if p)
+        return f"{self.street} {self.house_number}" + (f", {place}" if place else "")

@@ -23,13 +23,14 @@ from nahbar.areas.importers import (
     AreaRecord,
     StatCell,
     find_parents,
+    parse_addresses,
     parse_statistics,
     prepare_features,
     read_features,
     read_table,
 )
 from nahbar.areas.locate import AreaLocator
-from nahbar.areas.models import Area, AreaStatistic
+from nahbar.areas.models import Address, Area, AreaStatistic
 from nahbar.directory.models import Place
 from nahbar.directory.services import place_locate_area
 from nahbar.tenancy import audit
@@ -374,3 +375,86 @@ def _store_statistics(
     manager.bulk_create(new, batch_size=500)
     manager.bulk_update(changed, ["value", "source"], batch_size=500)
     report.created, report.updated = len(new), len(changed)
+
+
+# --- addresses (the finder's offline gazetteer) ---------------------------------------------------------------
+
+
+@dataclass
+class AddressImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0  # only with replace=True
+    not_in_file: int = 0  # kept (without replace=True)
+    without_area: int = 0  # points outside every area of the municipality
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+_ADDRESS_FIELDS = ("street", "house_number", "locality", "latitude", "longitude", "area_id")
+
+
+def addresses_import(
+    *, actor: audit.Actor, municipality: Municipality, path: Path, replace: bool = False, progress: bool = False
+) -> AddressImportReport:
+    """Create or update the municipality's address list from a CSV or XLSX table.
+
+    Addresses are matched by folded street, house number and postcode; ``replace`` removes the
+    addresses the file no longer has. The whole file is checked first; a bad file changes nothing.
+    """
+    parsed = parse_addresses(read_table(Path(path)))
+    locator = AreaLocator.for_municipality(municipality.pk)
+    report = AddressImportReport(ignored_columns=parsed.ignored_columns)
+    manager = Address.objects.with_scopes_disabled()
+    with transaction.atomic():
+        existing = {(a.street_key, a.number_key, a.postcode): a for a in manager.filter(municipality=municipality)}
+        new, changed = [], []
+        for record in _progress(parsed.records, enabled=progress, description=_("Adressen speichern")):
+            area = locator.locate(record.latitude, record.longitude)
+            report.without_area += area is None
+            values = {
+                "street": record.street,
+                "house_number": record.house_number,
+                "locality": record.locality,
+                "latitude": record.latitude,
+                "longitude": record.longitude,
+                "area_id": area.pk if area else None,
+            }
+            address = existing.pop(record.key, None)
+            if address is None:
+                key_street, key_number, postcode = record.key
+                new.append(
+                    Address(
+                        municipality=municipality,
+                        postcode=postcode,
+                        street_key=key_street,
+                        number_key=key_number,
+                        **values,
+                    )
+                )
+            elif any(getattr(address, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(address, name, value)
+                changed.append(address)
+            else:
+                report.unchanged += 1
+        if replace and existing:
+            report.removed = manager.filter(pk__in=[a.pk for a in existing.values()]).delete()[0]
+        else:
+            report.not_in_file = len(existing)
+        manager.bulk_create(new, batch_size=500)
+        manager.bulk_update(changed, list(_ADDRESS_FIELDS), batch_size=500)
+        report.created, report.updated = len(new), len(changed)
+        audit.record(
+            actor=actor,
+            action="address.import",
+            municipality=municipality,
+            changes={
+                "file": Path(path).name,
+                "created": report.created,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "removed": report.removed,
+            },
+        )
+    return report

@@ -260,3 +260,33 @@ def test_the_district_file_gets_official_codes(tmp_path: Any) -> None:
     path = berlin.write_coded_geojson(tmp_path / "bezirke.geojson")
     props = [f["properties"] for f in json.loads(path.read_text(encoding="utf-8"))["features"]]
     assert {(p["code"], p["name"]) for p in props} == {(b.code, b.name) for b in berlin.BEZIRKE}
+
+
+def test_every_place_street_is_in_the_address_list_at_the_place(demo: Municipality, client: Any) -> None:
+    from nahbar.areas.addresses import number_key, street_key
+    from nahbar.areas.models import Address
+
+    places = [p for p in Place.objects.filter(municipality=demo) if p.street]
+    addresses = {(a.street_key, a.number_key, a.postcode): a for a in Address.objects.filter(municipality=demo)}
+    assert len(addresses) > 20 * len(places) // 2
+    assert AuditEvent.objects.filter(municipality=demo, action="address.import").count() == 1
+    for place in places:
+        street, number = place.street.rsplit(" ", 1)
+        found = addresses[(street_key(street), number_key(number), place.postcode)]
+        assert (found.latitude, found.longitude) == pytest.approx((place.latitude, place.longitude), abs=1e-6)
+        assert found.area_id == place.area_id
+    third = next(p for p in places if p.is_third_place)
+    html = client.get("/demo/angebote/", {"adresse": f"{third.street}, {third.postcode}"}).content.decode()
+    assert "Entfernung von " + third.street in html
+
+
+def test_the_address_list_is_deterministic_for_a_seed() -> None:
+    import random
+
+    from nahbar.demo.addresses import address_rows
+
+    spot = Place(street="Lindenstraße 12", postcode="10115", city="Demostadt", latitude=52.5, longitude=13.4)
+    first = list(address_rows([spot], random.Random("2026-addresses")))
+    assert first == list(address_rows([spot], random.Random("2026-addresses")))
+    assert [row[1] for row in first] == [str(n) for n in range(1, 32)]
+    assert first[11][4:] == ["52.500000", "13.400000"]  # number 12 is the place itself

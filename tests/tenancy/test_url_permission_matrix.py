@@ -30,6 +30,7 @@ PUBLIC_URL_NAMES = {
     "finder",
     "finder-map",
     "finder-calendar",
+    "finder-location-suggestions",
     "easy-language-home",
     "weekly-plan",
     "weekly-plan-pdf",

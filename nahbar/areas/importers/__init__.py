@@ -3,6 +3,7 @@
 Nothing here writes to the database; :mod:`nahbar.areas.services` does, in one transaction.
 """
 
+from nahbar.areas.importers.addresses import AddressRecord, ParsedAddresses, parse_addresses
 from nahbar.areas.importers.areas import AreaRecord, prepare_feature, prepare_features
 from nahbar.areas.importers.errors import AreaImportError
 from nahbar.areas.importers.features import SourceFeature, read_features
@@ -11,13 +12,16 @@ from nahbar.areas.importers.stats import ParsedStatistics, StatCell, parse_stati
 from nahbar.areas.importers.tables import Table, read_table
 
 __all__ = [
+    "AddressRecord",
     "AreaImportError",
     "AreaRecord",
+    "ParsedAddresses",
     "ParsedStatistics",
     "SourceFeature",
     "StatCell",
     "Table",
     "find_parents",
+    "parse_addresses",
     "parse_statistics",
     "prepare_feature",
     "prepare_features",

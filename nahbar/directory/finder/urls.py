@@ -6,4 +6,5 @@ from nahbar.directory.finder import views
 
 urlpatterns: list[URLPattern] = [
     path("angebote/", views.finder, name="finder"),
+    path("angebote/ort-vorschlaege/", views.location_suggestions, name="finder-location-suggestions"),
 ]

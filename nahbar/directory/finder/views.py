@@ -15,7 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from nahbar.areas.models import Area
 from nahbar.directory.models import Vocabulary
 from nahbar.directory.offer_pages.links import offer_url
-from nahbar.directory.search import form_choices, parse_finder_query, search_offers
+from nahbar.directory.search import form_choices, search_offers
+from nahbar.directory.search.places import (
+    PARAMETER,
+    Location,
+    Resolution,
+    parse_finder_request,
+    place_location,
+    suggest_locations,
+)
 from nahbar.directory.search.query import DAYPARTS, TERM_PARAMETERS, WEEKDAYS
 
 PER_PAGE = 20
@@ -31,6 +39,7 @@ WEEKDAY_LABELS = {
 }
 DAYPART_LABELS = {"vormittag": _("vormittags"), "nachmittag": _("nachmittags (12–17 Uhr)"), "abend": _("abends")}
 FRAGMENT = "directory/finder/_results.html"
+SUGGESTIONS = "directory/finder/_location_suggestions.html"
 
 
 def _choices(municipality: Any, request: HttpRequest) -> dict[str, Any]:
@@ -53,7 +62,6 @@ def _choices(municipality: Any, request: HttpRequest) -> dict[str, Any]:
     return {
         "term_fieldsets": fieldsets,
         "areas": Area.objects.filter(municipality=municipality).only("pk", "name").order_by("level_rank", "name"),
-        "place_options": _place_options(cached["places"], request.GET.get("ort", "")),
         "radii": RADII,
         "weekdays": [(code, WEEKDAY_LABELS[code], code in days) for code in WEEKDAYS],
         "dayparts": [(code, DAYPART_LABELS[code], code in parts) for code in DAYPARTS],
@@ -72,16 +80,6 @@ def _checkboxes(name: str, terms: list[tuple[str, str, int]], chosen: set[str]) 
             f"{escape(label)}</label></div>"
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value is escaped here
-
-
-def _place_options(options: str, chosen: str) -> str:
-    """The place picker's <option>s (escaped and cached in search.choices: a large municipality has
-    ~1,000 third places, and the template engine would spend most of the page's time on them), with
-    the chosen one marked. Only digits are looked up, so the marker cannot land across two options."""
-    if chosen.isascii() and chosen.isdigit():
-        target = f'<option value="{chosen}">'
-        options = options.replace(target, f'<option value="{chosen}" selected>', 1)
-    return mark_safe(options)  # noqa: S308 - every value was escaped when the options were built
 
 
 def _page_links(request: HttpRequest, page: Any) -> dict[str, str]:
@@ -112,9 +110,30 @@ def view_links(request: HttpRequest, municipality_slug: str) -> dict[str, str]:
     }
 
 
+def location_context(request: HttpRequest, query: Any, resolution: Resolution | None) -> dict[str, Any]:
+    """The "Ort oder Adresse" field's text, the name of the point distances are measured from, and the
+    "Meinten Sie …" links (each the current search with that choice typed in) when several fit."""
+    value, label = "", ""
+    if resolution is not None:
+        value = resolution.text
+        label = resolution.found.label if resolution.found else ""
+    elif query.place is not None:
+        place = query.place
+        value = place_location(place.pk, place.name, place.street, place.latitude, place.longitude).value
+        label = place.name
+    choices = []
+    for choice in resolution.choices if resolution else []:
+        params = request.GET.copy()
+        for name in ("ort", "lat", "lon", *VIEW_ONLY):
+            params.pop(name, None)
+        params[PARAMETER] = choice.value
+        choices.append({"location": choice, "url": "?" + params.urlencode()})
+    return {"location_value": value, "distance_from": label, "location_choices": choices}
+
+
 def finder(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
-    query, errors = parse_finder_query(request.GET, municipality=municipality)
+    query, errors, resolution = parse_finder_request(request.GET, municipality=municipality)
     page = search_offers(municipality, query, page=query.page, per_page=PER_PAGE)
     for hit in page.hits:
         hit.url = offer_url(hit.offer, municipality_slug)
@@ -127,6 +146,7 @@ def finder(request: HttpRequest, municipality_slug: str) -> HttpResponse:
         "searched": bool(request.GET),
         "current": "list",
         **view_links(request, municipality_slug),
+        **location_context(request, query, resolution),
     }
     # A history restore (back button, htmx's cache is off) wants the whole page, not the fragment.
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
@@ -135,4 +155,17 @@ def finder(request: HttpRequest, municipality_slug: str) -> HttpResponse:
         context.update(_choices(municipality, request))
         response = render(request, "directory/finder/finder.html", context)
     patch_vary_headers(response, ["HX-Request"])  # one URL, two representations
+    return response
+
+
+def location_suggestions(request: HttpRequest, municipality_slug: str) -> HttpResponse:
+    """Search-as-you-type for "Ort oder Adresse": a small HTML fragment of choices (htmx swaps it in).
+
+    Without JavaScript nobody needs it: the finder resolves the typed text itself.
+    """
+    municipality = request.municipality  # type: ignore[attr-defined]
+    text = request.GET.get(PARAMETER, "")
+    found: list[Location] = suggest_locations(municipality, text)
+    response = render(request, SUGGESTIONS, {"suggestions": found, "typed": text.strip()})
+    patch_vary_headers(response, ["HX-Request"])
     return response

@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from nahbar.directory.finder.views import VIEW_ONLY, view_links
-from nahbar.directory.search import finder_occurrences, finder_places, parse_finder_query
+from nahbar.directory.finder.views import VIEW_ONLY, location_context, view_links
+from nahbar.directory.search import finder_occurrences, finder_places
+from nahbar.directory.search.places import parse_finder_request
 from nahbar.directory.start.params import week_start
 
 
@@ -30,7 +31,7 @@ def _filters(request: HttpRequest) -> QueryDict:
 
 def finder_calendar(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
-    query, errors = parse_finder_query(request.GET, municipality=municipality)
+    query, errors, location = parse_finder_request(request.GET, municipality=municipality)
     start, date_error = week_start(request.GET.get("ab", ""))
     found = finder_occurrences(municipality, query, start=start)
     by_day: dict[dt.date, list[Any]] = {start + dt.timedelta(days=i): [] for i in range(7)}
@@ -52,14 +53,16 @@ def finder_calendar(request: HttpRequest, municipality_slug: str) -> HttpRespons
         "count": len(found),
         "previous_week": week_link(start - dt.timedelta(days=7)),
         "next_week": week_link(start + dt.timedelta(days=7)),
+        "query": query,
         **view_links(request, municipality_slug),
+        **location_context(request, query, location),
     }
     return render(request, "directory/start/finder_calendar.html", context, status=400 if date_error else 200)
 
 
 def finder_map(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
-    query, errors = parse_finder_query(request.GET, municipality=municipality)
+    query, errors, location = parse_finder_request(request.GET, municipality=municipality)
     places = finder_places(municipality, query)
     markers = [
         {
@@ -76,6 +79,8 @@ def finder_map(request: HttpRequest, municipality_slug: str) -> HttpResponse:
         "places": places,
         "markers": markers,
         "tile_attribution": settings.NAHBAR_TILE_ATTRIBUTION,
+        "query": query,
         **view_links(request, municipality_slug),
+        **location_context(request, query, location),
     }
     return render(request, "directory/start/finder_map.html", context)

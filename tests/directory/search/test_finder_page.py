@@ -100,6 +100,8 @@ def test_form_keeps_the_chosen_filters(cast: Any) -> None:
     html = Client().get(URL, params).content.decode()
     assert 'name="format" value="bewegung" checked' in html
     assert 'name="format" value="musik">' in html
-    assert f'<option value="{spot.pk}" selected>Bücherei &lt;Mitte&gt;</option>' in html
+    # The old address with ort=<id> still works: the field shows the place, which resolves back to it.
+    assert 'name="adresse" value="Bücherei &lt;Mitte&gt;, Hauptstraße 1"' in html
+    assert "Entfernung von Bücherei &lt;Mitte&gt;, im Umkreis von 2 km" in html
     assert 'value="mi" checked' in html
     assert 'id="finder-kostenlos" name="kostenlos" value="1" checked' in html

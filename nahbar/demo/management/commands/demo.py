@@ -84,7 +84,7 @@ class Command(BaseCommand):
             f"{c['organizations']} organizations, "
             f"{c['places']} places ({c['third_places']} third places),\n"
             f"  {c['offers']} offers ({c['published']} public, {c['phone']} by phone, {c['online']} online), "
-            f"{c['schedules']} schedules."
+            f"{c['schedules']} schedules, {c['addresses']} addresses."
         )
         out.write(f"  District boundaries: {berlin.BOUNDARY_CREDIT} ({berlin.BOUNDARY_SOURCE}).")
         out.write("")
