@@ -97,7 +97,8 @@ VIEW_ONLY = ("seite", "ab")
 
 
 def view_links(request: HttpRequest, municipality_slug: str) -> dict[str, str]:
-    """The same filters as list, week calendar and map (those two views live in directory.start)."""
+    """The same filters as list, week calendar and map (those two views live in directory.start), and as the
+    feeds (docs/feeds.md)."""
     params = request.GET.copy()
     for name in VIEW_ONLY:
         params.pop(name, None)
@@ -107,6 +108,8 @@ def view_links(request: HttpRequest, municipality_slug: str) -> dict[str, str]:
         "list_url": reverse("finder", kwargs=kwargs) + suffix,
         "calendar_url": reverse("finder-calendar", kwargs=kwargs) + suffix,
         "map_url": reverse("finder-map", kwargs=kwargs) + suffix,
+        "ics_url": reverse("finder-ics", kwargs=kwargs) + suffix,
+        "geojson_url": reverse("finder-geojson", kwargs=kwargs) + suffix,
     }
 
 

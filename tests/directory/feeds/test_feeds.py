@@ -135,3 +135,10 @@ def test_unknown_municipality_is_404(cast: Any) -> None:
     with scopes_disabled():
         factories.offer(cast.home_org, title="x")
     assert Client().get("/gibtsnicht/orte.geojson").status_code == 404
+
+
+def test_finder_views_link_to_their_feed_twins_with_the_same_filters(cast: Any) -> None:
+    for path in ("angebote/", "angebote/kalender/", "angebote/karte/"):
+        html = _get(path, q="Kaffee", seite="2").content.decode()
+        assert 'href="/heimstadt/angebote.ics?q=Kaffee"' in html, path
+        assert 'href="/heimstadt/angebote.geojson?q=Kaffee"' in html, path
