@@ -293,3 +293,29 @@ def test_unreachable_or_non_http_addresses_are_refused() -> None:
         fetch_api("file:///etc/passwd")
     with pytest.raises(HsdsSourceError, match="nicht erreichbar"):
         fetch_api("http://127.0.0.1:9/api/hsds/x/")
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 500])
+def test_streamed_export_equals_the_api_and_reads_back(directory: Directory, chunk: int) -> None:
+    import io
+
+    from nahbar.opendata.export import write_directory
+
+    out = io.StringIO()
+    with scope(municipality=directory.cast.home):
+        counts = write_directory(out, directory.cast.home, "http://testserver/api/hsds/heimstadt/", chunk=chunk)
+    streamed = json.loads(out.getvalue())
+    assert counts == {"organizations": len(streamed["organizations"]), "services": len(directory.offers)}
+    assert _sorted(streamed) == _sorted(_export(Client(), "heimstadt"))
+    bundle = read_json(out.getvalue().encode(), name="export.json")
+    assert len(bundle.services) == len(directory.offers)
+
+
+def test_export_command_writes_a_file_the_import_command_reads(directory: Directory, tmp_path: Path) -> None:
+    target = tmp_path / "heimstadt.json"
+    call_command("export_hsds", municipality="heimstadt", output=target, base_url="http://testserver")
+    with scopes_disabled():
+        municipality_create(actor=None, name="Kopiestadt", slug="kopiestadt", ags="14612003", land="SN")
+    call_command("import_hsds", str(target), municipality="kopiestadt", commit=True, publish=True)
+    with scopes_disabled():
+        assert Offer.objects.filter(municipality__slug="kopiestadt").count() == len(directory.offers)
