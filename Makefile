@@ -25,6 +25,7 @@ node_modules/.package-lock.json: package-lock.json package.json
 
 install: $(VENV)/.installed node_modules/.package-lock.json ## Virtualenv, pinned dependencies, front-end assets, translations (idempotent)
 	$(PY) scripts/compile_messages.py
+	$(PY) scripts/subset_fonts.py
 
 demo: install ## Install, migrate SQLite, load the demo municipality, serve http://127.0.0.1:8000
 	$(NAHBAR) migrate --no-input
@@ -68,4 +69,4 @@ messages: install ## Extract translatable strings into the .po files
 	$(PY) scripts/compile_messages.py
 
 clean: ## Remove the virtualenv, node_modules and collected files
-	rm -rf $(VENV) node_modules staticfiles
+	rm -rf $(VENV) node_modules staticfiles build
