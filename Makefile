@@ -7,7 +7,7 @@ NAHBAR := $(PY) -m nahbar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install demo serve test test-sqlite test-postgres lint bench lock messages clean
+.PHONY: help install demo serve test test-sqlite test-postgres lint bench bench-web lock messages clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -59,6 +59,11 @@ test-postgres: install
 
 bench: install ## Build the 100k-offer benchmark data set and report time and size
 	$(PY) bench/build_dataset.py
+
+bench-web: install ## Throughput, page weight and Lighthouse scores of the demo under gunicorn (needs wrk, chromium, npm)
+	$(PY) bench/throughput.py
+	$(PY) bench/page_weight.py
+	$(PY) bench/lighthouse.py
 
 lock: ## Re-pin Python dependencies into requirements.lock (needs network)
 	$(PY) -m pip install --quiet uv
