@@ -76,7 +76,11 @@ def lighthouse(cli: Path, url: str, report: Path, cpu_slowdown: float | None) ->
     ]
     if cpu_slowdown is not None:
         command.append(f"--throttling.cpuSlowdownMultiplier={cpu_slowdown:g}")
-    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})  # noqa: S603
+    # On a loaded machine Lighthouse now and then loses the trace (NO_NAVSTART): try again, up to 3 times.
+    for attempt in range(3):
+        done = subprocess.run(command, check=attempt == 2, env={**os.environ, "CHROME_PATH": CHROMIUM})  # noqa: S603
+        if done.returncode == 0:
+            break
     return json.loads(report.read_text())
 
 
