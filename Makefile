@@ -7,7 +7,7 @@ NAHBAR := $(PY) -m nahbar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install demo serve test test-sqlite test-postgres lint bench lock messages clean
+.PHONY: help install demo serve test test-sqlite test-postgres lint bench bench-web lock messages clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -25,6 +25,7 @@ node_modules/.package-lock.json: package-lock.json package.json
 
 install: $(VENV)/.installed node_modules/.package-lock.json ## Virtualenv, pinned dependencies, front-end assets, translations (idempotent)
 	$(PY) scripts/compile_messages.py
+	$(PY) scripts/subset_fonts.py
 
 demo: install ## Install, migrate SQLite, load the demo municipality, serve http://127.0.0.1:8000
 	$(NAHBAR) migrate --no-input
@@ -59,6 +60,11 @@ test-postgres: install
 bench: install ## Build the 100k-offer benchmark data set and report time and size
 	$(PY) bench/build_dataset.py
 
+bench-web: install ## Throughput, page weight and Lighthouse scores of the demo under gunicorn (needs wrk, chromium, npm)
+	$(PY) bench/throughput.py
+	$(PY) bench/page_weight.py
+	$(PY) bench/lighthouse.py
+
 lock: ## Re-pin Python dependencies into requirements.lock (needs network)
 	$(PY) -m pip install --quiet uv
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
@@ -68,4 +74,4 @@ messages: install ## Extract translatable strings into the .po files
 	$(PY) scripts/compile_messages.py
 
 clean: ## Remove the virtualenv, node_modules and collected files
-	rm -rf $(VENV) node_modules staticfiles
+	rm -rf $(VENV) node_modules staticfiles build

@@ -48,6 +48,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses HTML (and JSON, .ics …) below WhiteNoise, which serves static files pre-compressed itself.
+    # BREACH: Django adds 0–100 random bytes to each gzip header ("Heal the Breach") and masks the CSRF
+    # token differently in every response; see docs/performance.md, "Compression".
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,9 +115,14 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("NAHBAR_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 NODE_MODULES = BASE_DIR / "node_modules"
 # Front-end packages are picked straight from node_modules: no bundler, nothing third-party committed.
+KERN_DIST = NODE_MODULES / "@kern-ux" / "native" / "dist"
+# The web fonts: KERN's Fira Sans split into small Latin parts by scripts/subset_fonts.py (`make install`),
+# or KERN's own files when that has not run; the base template links static/fonts/fira-sans.css either way.
+FONTS_DIR = BASE_DIR / "build" / "fonts"
 STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
-    ("vendor/kern", NODE_MODULES / "@kern-ux" / "native" / "dist"),
+    ("fonts", FONTS_DIR if (FONTS_DIR / "fira-sans.css").exists() else KERN_DIST / "fonts"),
+    ("vendor/kern", KERN_DIST),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
 ]
