@@ -16,7 +16,9 @@ summarises them. Production settings (NAHBAR_DEBUG=false) as in build_dataset.py
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import random
 import secrets
 import statistics
@@ -67,6 +69,9 @@ def parse_args() -> argparse.Namespace:
     where.add_argument("--postgres-url", help="a PostgreSQL database holding the data set")
     parser.add_argument("-n", type=int, default=200, help="searches (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--profile", type=int, metavar="N", default=0, help="print the N costliest functions (cProfile, cumulative)"
+    )
     return parser.parse_args()
 
 
@@ -129,11 +134,17 @@ def main() -> int:
         one(rng.choice(tenants))
     load_before = load_average()
     times, cpu_times, sizes = [], [], []
+    profiler = cProfile.Profile() if args.profile else None
+    if profiler:
+        profiler.enable()
     for _ in range(args.n):
         elapsed, cpu, size = one(rng.choice(tenants))
         times.append(elapsed)
         cpu_times.append(cpu)
         sizes.append(size)
+    if profiler:  # the figures of a profiled run include the profiler's overhead: use them for the split only
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
     times.sort()
     cpu_times.sort()
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 from django.db.models import Count
@@ -88,7 +89,7 @@ def _unknown_stems(municipality: Municipality, stems: list[str]) -> set[str]:
         return set()
     table = SearchStem._meta.db_table
     probe = f"(SELECT 1 FROM {table} WHERE municipality_id = %s AND stem >= %s AND stem < %s LIMIT 1)"  # noqa: S608
-    params: list[object] = []
+    params: list[Any] = []
     for stem in stems:
         params += [municipality.pk, stem, stem + "{"]
     with connection.cursor() as cursor:
@@ -122,9 +123,9 @@ def _typo_groups(municipality: Municipality, stems: list[str]) -> tuple[list[lis
 # --- matching offers -------------------------------------------------------------------------
 
 
-def _rows(sql: str, params: list[object]) -> list[tuple]:
+def _rows(statement: str, params: list[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(statement, params)
         return cursor.fetchall()
 
 

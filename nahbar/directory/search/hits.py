@@ -26,8 +26,8 @@ NEXT_DATES = 3
 OFFER_FIELDS = ("id", "municipality_id", "organization_id", "title", "summary", "is_free")
 # relation name on Offer -> its table; their terms are shown as badges
 BADGE_RELATIONS = {
-    "accessibility": Offer.accessibility.through._meta.db_table,
-    "delivery_modes": Offer.delivery_modes.through._meta.db_table,
+    "accessibility": sql.through_table("accessibility"),
+    "delivery_modes": sql.through_table("delivery_modes"),
 }
 M = TypeVar("M", bound=models.Model)
 
@@ -70,7 +70,7 @@ def _prefetched(terms: list[Term]) -> QuerySet[Term]:
     """A queryset that is already evaluated, as ``prefetch_related`` leaves it."""
     qs = Term.objects.all()
     qs._result_cache = sorted(terms, key=lambda t: (t.vocabulary, t.position, t.code))  # the model's order
-    qs._prefetch_done = True
+    qs._prefetch_done = True  # type: ignore[attr-defined]
     return qs
 
 
@@ -95,8 +95,8 @@ def page_offers(municipality: Municipality, ids: list[int]) -> dict[int, Offer]:
         values["is_free"] = bool(values["is_free"])
         offer = _instance(Offer, values)
         organization = _instance(Organization, {"id": values["organization_id"], "name": row[width]})
-        Offer._meta.get_field("organization").set_cached_value(offer, organization)  # type: ignore[union-attr]
-        offer._prefetched_objects_cache = {
+        Offer._meta.get_field("organization").set_cached_value(offer, organization)
+        offer._prefetched_objects_cache = {  # type: ignore[attr-defined]
             name: _prefetched([terms[pk] for pk in pks if pk in terms])
             for name, pks in zip(BADGE_RELATIONS, lists, strict=True)
         }

@@ -13,27 +13,34 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from nahbar.directory.models import OccurrenceIndex, Offer
+from nahbar.directory.models import OccurrenceIndex, Offer, Place
 from nahbar.directory.search.index import FTS_TABLE, fts_tenant
 from nahbar.directory.search.query import DAYPARTS, TERM_PARAMETERS, FinderQuery
 
 OFFER = Offer._meta.db_table
 OCCURRENCE = OccurrenceIndex._meta.db_table
-OFFER_PLACES = Offer.places.through._meta.db_table
-PLACE = "directory_place"
+
+
+def through_table(relation: str) -> str:
+    """The table of one of Offer's many-to-many relations."""
+    return cast(models.ManyToManyField, Offer._meta.get_field(relation)).m2m_db_table()
+
+
+OFFER_PLACES = through_table("places")
+PLACE = Place._meta.db_table
 TERM_TABLES = {
-    "format": Offer.formats.through._meta.db_table,
-    "zielgruppe": Offer.target_groups.through._meta.db_table,
-    "merkmal": Offer.low_threshold.through._meta.db_table,
-    "barrierefrei": Offer.accessibility.through._meta.db_table,
-    "sprache": Offer.languages.through._meta.db_table,
-    "form": Offer.delivery_modes.through._meta.db_table,
+    "format": through_table("formats"),
+    "zielgruppe": through_table("target_groups"),
+    "merkmal": through_table("low_threshold"),
+    "barrierefrei": through_table("accessibility"),
+    "sprache": through_table("languages"),
+    "form": through_table("delivery_modes"),
 }
 
 
