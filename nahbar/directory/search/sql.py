@@ -107,9 +107,11 @@ def text_condition(groups: list[list[str]], municipality_id: int) -> Clause:
             match_expression(groups),
         )
     else:
-        # The match expression is a bound parameter built from [a-z0-9] stems only.
+        # The match expression is a bound parameter built from [a-z0-9] stems only. The unary "+" keeps
+        # SQLite from driving a join from the (possibly thousands of) matches: with a point, the
+        # places in the box must drive (else it probes every place against every match).
         clause.add(
-            f"o.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)", fts_match(groups, municipality_id)
+            f"+o.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)", fts_match(groups, municipality_id)
         )
     return clause
 
