@@ -16,7 +16,9 @@ summarises them. Production settings (NAHBAR_DEBUG=false) as in build_dataset.py
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import random
 import secrets
 import statistics
@@ -67,7 +69,28 @@ def parse_args() -> argparse.Namespace:
     where.add_argument("--postgres-url", help="a PostgreSQL database holding the data set")
     parser.add_argument("-n", type=int, default=200, help="searches (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--htmx", action="store_true", help="send HX-Request: time the results fragment htmx swaps in, not the page"
+    )
+    parser.add_argument(
+        "--profile", type=int, metavar="N", default=0, help="print the N costliest functions (cProfile, cumulative)"
+    )
     return parser.parse_args()
+
+
+def backend_cpu_seconds(connection: Any) -> float | None:
+    """CPU time (user + system) of this connection's PostgreSQL backend process, when it runs on this
+    machine and /proc is readable; None otherwise (and for SQLite, which runs in this process)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
 def main() -> int:
@@ -114,7 +137,8 @@ def main() -> int:
         for name, values in rng.sample(FILTERS, 3):
             params[name] = rng.choice(values)
         params.update(ort=rng.choice(third[tenant.pk]), umkreis=rng.choice(["2", "3", "5"]), sortierung="entfernung")
-        request = factory.get(f"/{tenant.slug}/angebote/", params)
+        headers = {"HX-Request": "true"} if args.htmx else {}
+        request = factory.get(f"/{tenant.slug}/angebote/", params, headers=headers)
         request.municipality = tenant  # type: ignore[attr-defined]
         started, cpu_started = time.perf_counter(), time.process_time()
         with scope(municipality=tenant):
@@ -127,13 +151,21 @@ def main() -> int:
 
     for _ in range(10):  # warm-up: connections, template and stemmer caches
         one(rng.choice(tenants))
+    backend_before = backend_cpu_seconds(connection)
     load_before = load_average()
     times, cpu_times, sizes = [], [], []
+    profiler = cProfile.Profile() if args.profile else None
+    if profiler:
+        profiler.enable()
     for _ in range(args.n):
         elapsed, cpu, size = one(rng.choice(tenants))
         times.append(elapsed)
         cpu_times.append(cpu)
         sizes.append(size)
+    backend_after = backend_cpu_seconds(connection)
+    if profiler:  # the figures of a profiled run include the profiler's overhead: use them for the split only
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
     times.sort()
     cpu_times.sort()
 
@@ -148,6 +180,7 @@ def main() -> int:
         ("database", database),
         ("data set", f"{offers:,} offers in {len(tenants)} municipalities"),
         ("searches", f"{args.n} (seed {args.seed}): text + 3 filters + place, radius 2–5 km, sort by distance"),
+        ("response", "results fragment (HX-Request)" if args.htmx else "whole page"),
         ("median", f"{statistics.median(times):.1f} ms"),
         ("p95", f"{p95(times):.1f} ms"),
         (
@@ -158,6 +191,17 @@ def main() -> int:
                 if connection.vendor == "sqlite"
                 else " (without the database server's time)"
             ),
+        ),
+        *(
+            [
+                (
+                    "CPU of the PostgreSQL backend",
+                    f"mean {(backend_after - backend_before) * 1000 / args.n:.1f} ms per search "
+                    "(from /proc, in clock ticks summed over the run)",
+                )
+            ]
+            if backend_before is not None and backend_after is not None
+            else []
         ),
         ("min / max", f"{times[0]:.1f} / {times[-1]:.1f} ms"),
         ("page size", f"median {statistics.median(sizes) / 1024:.1f} KB uncompressed"),

@@ -54,7 +54,8 @@ def bump(scope: int | str) -> None:
 
 
 def form_choices(municipality: Municipality) -> dict[str, Any]:
-    """{"terms": {vocabulary: [(code, label, pk), …]}, "places": "<option>…"} in the active language.
+    """{"terms": {vocabulary: [(code, label, pk), …]}, "term_objects": {pk: Term}, "places": "<option>…"}
+    in the active language.
 
     Terms in the model's order (vocabulary, position, code), the shared ones and the municipality's own;
     places are the municipality's third places with coordinates, by name, without a selection.
@@ -70,8 +71,10 @@ def form_choices(municipality: Municipality) -> dict[str, Any]:
         _remember(key, found, now)
         return found
     terms: dict[str, list[tuple[str, str, int]]] = {}
+    term_objects: dict[int, Term] = {}
     for term in Term.objects.filter(Q(municipality=None) | Q(municipality=municipality)):
         terms.setdefault(term.vocabulary, []).append((term.code, term.label, term.pk))
+        term_objects[term.pk] = term
     places = (
         Place.objects.filter(municipality=municipality, is_third_place=True, latitude__isnull=False)
         .order_by("name", "pk")
@@ -79,6 +82,7 @@ def form_choices(municipality: Municipality) -> dict[str, Any]:
     )
     value = {
         "terms": terms,
+        "term_objects": term_objects,  # for the hits' badges (search.hits); read-only
         "places": "".join(f'<option value="{pk}">{escape(name)}</option>' for pk, name in places),
     }
     cache.set(key, value, timeout=TTL)

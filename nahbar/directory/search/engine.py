@@ -1,43 +1,36 @@
 """Running a FinderQuery: the filtered offer set, its order, one page of hits, occurrences, places.
 
-A results page costs a fixed number of queries whatever the number of hits: the filters are
-subqueries of one statement; only the distance (haversine, in Python over a bounding-box
-candidate set from SQL) and the typo fallback add a bounded, fixed number of statements.
+A results page costs a fixed number of statements whatever the number of hits, all raw SQL from
+``search.sql`` (Django's query compilation cost more than the databases' execution): one for the
+stems, one for the matching offers (with a point: the places in a bounding box joined to their offers
+and every filter; the exact radius is haversine in Python), one for the ordered page with the total
+(unless sorted by distance), and two in ``search.hits`` for what the page shows. The typo fallback
+adds one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Window
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import RowNumber
+from django.db.models import Count
 from django.utils import timezone
 
-from nahbar.directory.models import OccurrenceIndex, Offer, Place, SearchStem
+from nahbar.directory.models import Offer, Place, SearchStem
 from nahbar.directory.schedules import Occurrence, occurrences
-from nahbar.directory.search.index import FTS_TABLE, fts_tenant
-from nahbar.directory.search.query import DAYPARTS, TERM_PARAMETERS, FinderQuery
+from nahbar.directory.search import sql
+from nahbar.directory.search.hits import NextDate, next_dates, page_offers
+from nahbar.directory.search.query import DAYPARTS, FinderQuery
 from nahbar.directory.search.text import query_stems, within_one_edit
 from nahbar.directory.selectors import public_offers
 from nahbar.tenancy.models import Municipality
 
 EARTH_RADIUS_KM = 6371.0088
-NEXT_DATES = 3
 TYPO_MIN = 4  # stems of at least this length get one edit of tolerance
 MAX_VARIANTS = 12
-
-
-@dataclass(frozen=True)
-class NextDate:
-    start: dt.datetime
-    end: dt.datetime
-    place: Place | None
-    all_day: bool = False
 
 
 @dataclass
@@ -76,47 +69,6 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 # --- full text -------------------------------------------------------------------------------
 
 
-def _match_expression(groups: list[list[str]]) -> str:
-    """Stems within a group are alternatives (typo variants); groups are ANDed; all prefix."""
-    if connection.vendor == "postgresql":
-        return " & ".join("(" + " | ".join(f"{s}:*" for s in group) + ")" for group in groups)
-    return " AND ".join("(" + " OR ".join(f'"{s}"*' for s in group) + ")" for group in groups)
-
-
-def _fts_match(groups: list[list[str]], municipality_id: int) -> str:
-    # Text columns only, and the tenant's token: FTS5 then never looks at other tenants' rows.
-    return f"{{a b c d}} : ({_match_expression(groups)}) AND m : {fts_tenant(municipality_id)}"
-
-
-def _text_ids(groups: list[list[str]], municipality_id: int) -> RawSQL:
-    if connection.vendor == "postgresql":
-        return RawSQL(
-            "SELECT offer_id FROM directory_offersearchtext "
-            "WHERE municipality_id = %s AND vector @@ to_tsquery('simple', %s)",
-            [municipality_id, _match_expression(groups)],
-        )
-    # Constant SQL; the match expression is a bound parameter built from [a-z0-9] stems only.
-    return RawSQL(  # noqa: S611
-        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
-        [_fts_match(groups, municipality_id)],
-    )
-
-
-def _rank(groups: list[list[str]], municipality_id: int) -> RawSQL:
-    if connection.vendor == "postgresql":
-        return RawSQL(
-            "SELECT ts_rank(t.vector, to_tsquery('simple', %s)) FROM directory_offersearchtext t "
-            "WHERE t.offer_id = directory_offer.id",
-            [_match_expression(groups)],
-        )
-    # bm25 is lower for better matches; negate so that both databases sort descending.
-    return RawSQL(  # noqa: S611
-        f"SELECT -bm25({FTS_TABLE}, 10.0, 4.0, 1.0, 0.5, 0.0) FROM {FTS_TABLE} "  # noqa: S608
-        f"WHERE {FTS_TABLE} MATCH %s AND rowid = directory_offer.id",
-        [_fts_match(groups, municipality_id)],
-    )
-
-
 def _near(stem: str, vocabulary: list[str]) -> list[str]:
     """Prefixes of indexed stems one edit away from ``stem`` (so compounds are reached too)."""
     found: set[str] = set()
@@ -128,18 +80,31 @@ def _near(stem: str, vocabulary: list[str]) -> list[str]:
     return sorted(found)[:MAX_VARIANTS]
 
 
-def _unknown(municipality: Municipality, stem: str) -> bool:
-    # Stems are [a-z0-9]+ and "{" sorts after "z": a range on the (municipality, stem) index.
-    return not SearchStem.objects.filter(municipality=municipality, stem__gte=stem, stem__lt=stem + "{").exists()
+def _unknown_stems(municipality: Municipality, stems: list[str]) -> set[str]:
+    """The stems that start no indexed stem of the municipality, in one statement.
+
+    Stems are [a-z0-9]+ and "{" sorts after "z": each is a range on the (municipality, stem) index.
+    """
+    if not stems:
+        return set()
+    table = SearchStem._meta.db_table
+    probe = f"(SELECT 1 FROM {table} WHERE municipality_id = %s AND stem >= %s AND stem < %s LIMIT 1)"  # noqa: S608
+    params: list[Any] = []
+    for stem in stems:
+        params += [municipality.pk, stem, stem + "{"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join([probe] * len(stems)), params)
+        found = cursor.fetchone()
+    return {stem for stem, hit in zip(stems, found, strict=True) if hit is None}
 
 
 def _typo_groups(municipality: Municipality, stems: list[str]) -> tuple[list[list[str]], list[str]]:
     """Each stem of TYPO_MIN+ letters that starts no indexed stem also accepts near variants.
 
     Such a stem makes the exact query find nothing, so this is "only when the exact search fails",
-    decided with one indexed lookup per word instead of running the search twice.
+    decided with one indexed lookup per word (one statement for all) instead of running the search twice.
     """
-    unknown = [s for s in stems if len(s) >= TYPO_MIN and _unknown(municipality, s)]
+    unknown = _unknown_stems(municipality, [s for s in stems if len(s) >= TYPO_MIN])
     if not unknown:
         return [[s] for s in stems], []
     vocabulary = list(SearchStem.objects.filter(municipality=municipality).values_list("stem", flat=True))
@@ -155,128 +120,39 @@ def _typo_groups(municipality: Municipality, stems: list[str]) -> tuple[list[lis
     return groups, corrected
 
 
-# --- filters ---------------------------------------------------------------------------------
+# --- matching offers -------------------------------------------------------------------------
 
 
-def _dates_of_offer() -> QuerySet[OccurrenceIndex]:
-    """Occurrences looked up by offer only, for offers the caller already limited to the tenant.
+def _rows(statement: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return cursor.fetchall()
 
-    Without the scope's extra ``municipality_id = …`` SQLite's planner uses the (offer, starts_at)
-    index instead of scanning all the municipality's dates for every candidate (100× slower).
+
+def _near_distances(municipality: Municipality, query: FinderQuery, conditions: sql.Clause) -> dict[int, float]:
+    """Matching offer id -> distance of its nearest place within the radius.
+
+    One statement: the places in a latitude/longitude bounding box, their offers and every other filter;
+    the exact haversine radius is then applied here in Python.
     """
-    return OccurrenceIndex.objects.with_scopes_disabled().all()
-
-
-def _occurrence_filter(query: FinderQuery, now: dt.datetime) -> Q:
-    condition = Q(starts_at__gte=now)
-    tz = timezone.get_current_timezone()
-    if query.date_from:
-        condition &= Q(starts_at__gte=dt.datetime.combine(query.date_from, dt.time.min, tz))
-    if query.date_to:
-        condition &= Q(starts_at__lt=dt.datetime.combine(query.date_to + dt.timedelta(days=1), dt.time.min, tz))
-    if query.weekdays:
-        condition &= Q(weekday__in=query.weekdays)
-    if query.dayparts:
-        parts = Q(minute_of_day__isnull=True)
-        for name in query.dayparts:
-            low, high = DAYPARTS[name]
-            parts |= Q(minute_of_day__gte=low, minute_of_day__lt=high)
-        condition &= parts
-    return condition
-
-
-def _filtered(
-    municipality: Municipality, query: FinderQuery, groups: list[list[str]], now: dt.datetime
-) -> QuerySet[Offer]:
-    qs = Offer.objects.filter(
-        municipality=municipality, review_state=Offer.ReviewState.PUBLISHED, status=Offer.Status.ACTIVE
-    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate()))
-    through = Offer.places.through
-    if groups:
-        qs = qs.filter(pk__in=_text_ids(groups, municipality.pk))
-    if query.area_ids:
-        qs = qs.filter(Exists(through.objects.filter(offer_id=OuterRef("pk"), place__area_id__in=query.area_ids)))
-    if query.third_places:
-        qs = qs.filter(Exists(through.objects.filter(offer_id=OuterRef("pk"), place__is_third_place=True)))
-    if query.free_only:
-        qs = qs.filter(is_free=True)
-    for name, ids in query.terms.items():
-        relation = getattr(Offer, _RELATION[name]).through
-        if TERM_PARAMETERS[name][1]:
-            for term_id in ids:
-                qs = qs.filter(Exists(relation.objects.filter(offer_id=OuterRef("pk"), term_id=term_id)))
-        else:
-            qs = qs.filter(Exists(relation.objects.filter(offer_id=OuterRef("pk"), term_id__in=ids)))
-    if query.has_occurrence_filter:
-        qs = qs.filter(Exists(_dates_of_offer().filter(_occurrence_filter(query, now), offer_id=OuterRef("pk"))))
-    return qs
-
-
-_RELATION = {
-    "format": "formats",
-    "zielgruppe": "target_groups",
-    "merkmal": "low_threshold",
-    "barrierefrei": "accessibility",
-    "sprache": "languages",
-    "form": "delivery_modes",
-}
-
-
-def _near_offers(municipality: Municipality, query: FinderQuery) -> dict[int, float]:
-    """Offer id -> distance of its nearest place within the radius (any offer, before other filters).
-
-    Driven from the places: a bounding box in SQL, the exact haversine radius in Python, then the
-    offers held there. The other filters then only look at these few hundred offers.
-    """
-    if query.lat is None or query.lon is None:
-        return {}
+    assert query.lat is not None and query.lon is not None  # noqa: S101 - callers check has_point
     lat0, lon0 = query.lat, query.lon
     dlat = query.radius_km / 111.0
     dlon = query.radius_km / (111.320 * max(0.01, math.cos(math.radians(lat0))))
-    places = Place.objects.filter(
-        municipality=municipality,
-        latitude__range=(lat0 - dlat, lat0 + dlat),
-        longitude__range=(lon0 - dlon, lon0 + dlon),
-    ).values_list("pk", "latitude", "longitude")
-    place_km = {}
-    for pk, lat, lon in places:
-        if lat is not None and lon is not None:
-            distance = haversine_km(lat0, lon0, lat, lon)
-            if distance <= query.radius_km:
-                place_km[pk] = distance
-    if not place_km:
-        return {}
+    statement, params = sql.near_rows(municipality.pk, (lat0 - dlat, lat0 + dlat, lon0 - dlon, lon0 + dlon), conditions)
     result: dict[int, float] = {}
-    links = Offer.places.through.objects.filter(place_id__in=list(place_km)).values_list("offer_id", "place_id")
-    for offer_id, place_id in links:
-        distance = place_km[place_id]
-        if distance < result.get(offer_id, math.inf):
+    for offer_id, lat, lon in _rows(statement, params):
+        if lat is None or lon is None:
+            continue
+        distance = haversine_km(lat0, lon0, lat, lon)
+        if distance <= query.radius_km and distance < result.get(offer_id, math.inf):
             result[offer_id] = distance
     return result
 
 
-def _next_start(query: FinderQuery, now: dt.datetime) -> Subquery:
-    return Subquery(
-        _dates_of_offer()
-        .filter(_occurrence_filter(query, now), offer_id=OuterRef("pk"))
-        .order_by()
-        .values("offer_id")
-        .annotate(first=Min("starts_at"))
-        .values("first")[:1]
-    )
-
-
-def _ordered(
-    qs: QuerySet[Offer], municipality: Municipality, query: FinderQuery, groups: list[list[str]], now: dt.datetime
-) -> QuerySet[Offer]:
-    if query.sort == "relevanz" and groups:
-        return qs.annotate(rank=_rank(groups, municipality.pk)).order_by(F("rank").desc(nulls_last=True), "title", "pk")
-    return qs.annotate(next_start=_next_start(query, now)).order_by(F("next_start").asc(nulls_last=True), "title", "pk")
-
-
 @dataclass
 class _Matches:
-    qs: QuerySet[Offer]
+    conditions: sql.Clause  # on offer "o"; with a point, the ids below are the whole result
     distances: dict[int, float] | None
     groups: list[list[str]]
     corrected: list[str]
@@ -284,13 +160,52 @@ class _Matches:
 
 def _matches(municipality: Municipality, query: FinderQuery, now: dt.datetime) -> _Matches:
     groups, corrected = _typo_groups(municipality, query_stems(query.text))
-    qs = _filtered(municipality, query, groups, now)
-    distances = None
-    if query.has_point:
-        near = _near_offers(municipality, query)
-        qs = qs.filter(pk__in=list(near))
-        distances = {pk: near[pk] for pk in qs.values_list("pk", flat=True)}
-    return _Matches(qs, distances, groups, corrected)
+    conditions = sql.offer_conditions(municipality.pk, query, groups, now)
+    distances = _near_distances(municipality, query, conditions) if query.has_point else None
+    return _Matches(conditions, distances, groups, corrected)
+
+
+def _pages(total: int, page: int, per_page: int) -> tuple[int, int]:
+    num_pages = max(1, math.ceil(total / per_page))
+    return min(max(1, page), num_pages), num_pages
+
+
+def _ordered_ids(municipality: Municipality, query: FinderQuery, found: _Matches, now: dt.datetime) -> sql.Clause:
+    """SELECT o.id … ORDER BY … of the matches (without LIMIT), as SQL and parameters."""
+    where = found.conditions
+    if found.distances is not None:  # the point filter already applied every condition
+        ids = list(found.distances)
+        where = sql.Clause([f"o.id IN ({sql.placeholders(ids)})"], ids)
+    order = sql.ordering(query, found.groups, municipality.pk, now)
+    return sql.Clause(
+        [f"SELECT o.id, COUNT(*) OVER () FROM {sql.OFFER} o WHERE {where.sql} ORDER BY {order.sql}"],  # noqa: S608
+        [*where.params, *order.params],
+    )
+
+
+def _page_ids(
+    municipality: Municipality, query: FinderQuery, found: _Matches, page: int, per_page: int, now: dt.datetime
+) -> tuple[list[int], int, int, int]:
+    """(ids of the page, total, page, number of pages)."""
+    distances = found.distances
+    if distances is not None and query.sort == "entfernung":
+        ordered = sorted(distances, key=lambda pk: (distances[pk], pk))
+        page, num_pages = _pages(len(ordered), page, per_page)
+        return ordered[(page - 1) * per_page : page * per_page], len(ordered), page, num_pages
+    if distances is not None and not distances:
+        return [], 0, 1, 1
+    # One statement for the page and the total (a window count over all matches before LIMIT).
+    statement = _ordered_ids(municipality, query, found, now)
+    rows = _rows(statement.sql + " LIMIT %s OFFSET %s", [*statement.params, per_page, (max(1, page) - 1) * per_page])
+    if not rows and page > 1:  # past the last page: count, then show the last page (one more statement)
+        total = len(_rows(statement.sql, statement.params))
+        if not total:
+            return [], 0, 1, 1
+        page, num_pages = _pages(total, page, per_page)
+        rows = _rows(statement.sql + " LIMIT %s OFFSET %s", [*statement.params, per_page, (page - 1) * per_page])
+    total = rows[0][1] if rows else 0
+    page, num_pages = _pages(total, page, per_page)
+    return [row[0] for row in rows], total, page, num_pages
 
 
 # --- public API ------------------------------------------------------------------------------
@@ -299,32 +214,10 @@ def _matches(municipality: Municipality, query: FinderQuery, now: dt.datetime) -
 def search_offers(municipality: Municipality, query: FinderQuery, *, page: int = 1, per_page: int = 20) -> SearchPage:
     now = timezone.now()
     found = _matches(municipality, query, now)
+    page_ids, total, page, num_pages = _page_ids(municipality, query, found, page, per_page, now)
+    offers = page_offers(municipality, page_ids)
+    upcoming = next_dates(page_ids, sql.occurrence_conditions(query, now, "oc"))
     distances = found.distances
-    if distances is not None and query.sort == "entfernung":
-        ordered = sorted(distances, key=lambda pk: (distances[pk], pk))
-        total = len(ordered)
-        num_pages = max(1, math.ceil(total / per_page))
-        page = min(max(1, page), num_pages)
-        page_ids = ordered[(page - 1) * per_page : page * per_page]
-    else:
-        ordered_qs = _ordered(found.qs, municipality, query, found.groups, now)
-        total = len(distances) if distances is not None else found.qs.count()
-        num_pages = max(1, math.ceil(total / per_page))
-        page = min(max(1, page), num_pages)
-        page_ids = (
-            list(ordered_qs.values_list("pk", flat=True)[(page - 1) * per_page : page * per_page]) if total else []
-        )
-    offers = (
-        {
-            offer.pk: offer
-            for offer in Offer.objects.filter(pk__in=page_ids)
-            .select_related("organization")
-            .prefetch_related("accessibility", "delivery_modes")
-        }
-        if page_ids
-        else {}
-    )
-    upcoming = _upcoming(page_ids, query, now)
     hits = [
         Hit(
             offer=offers[pk],
@@ -339,27 +232,13 @@ def search_offers(municipality: Municipality, query: FinderQuery, *, page: int =
     )
 
 
-def _upcoming(offer_ids: list[int], query: FinderQuery, now: dt.datetime) -> dict[int, list[NextDate]]:
-    if not offer_ids:
-        return {}
-    result: dict[int, list[NextDate]] = defaultdict(list)
-    rows = (
-        _dates_of_offer()
-        .filter(_occurrence_filter(query, now), offer_id__in=offer_ids)
-        .annotate(
-            number=Window(RowNumber(), partition_by=F("offer_id"), order_by=(F("starts_at").asc(), F("pk").asc()))
-        )
-        .filter(number__lte=NEXT_DATES)  # a daily offer has 56 dates in the index; fetch 3
-        .select_related("place")
-        .order_by("starts_at", "pk")
-    )
-    for row in rows:
-        result[row.offer_id].append(NextDate(row.starts_at, row.ends_at, row.place, row.minute_of_day is None))
-    return result
-
-
 def matching_offer_ids(municipality: Municipality, query: FinderQuery) -> list[int]:
-    return list(_matches(municipality, query, timezone.now()).qs.values_list("pk", flat=True))
+    found = _matches(municipality, query, timezone.now())
+    if found.distances is not None:
+        return sorted(found.distances)
+    where = found.conditions
+    statement = f"SELECT o.id FROM {sql.OFFER} o WHERE {where.sql} ORDER BY o.id"  # noqa: S608 - values bound
+    return [row[0] for row in _rows(statement, where.params)]
 
 
 def finder_occurrences(

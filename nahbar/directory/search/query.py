@@ -153,11 +153,7 @@ class _Parser:
         raw_place, raw_lat, raw_lon = self.get("ort"), self.get("lat"), self.get("lon")
         if raw_place:
             pk = _int(raw_place)
-            place = (
-                Place.objects.filter(municipality=self.municipality, pk=pk, latitude__isnull=False).first()
-                if pk is not None
-                else None
-            )
+            place = self._place(pk) if pk is not None else None
             if place is None:
                 self.error("ort", _("Diesen Ort gibt es hier nicht oder er hat keine Koordinaten."))
             else:
@@ -179,6 +175,16 @@ class _Parser:
                 )
             else:
                 self.values["radius_km"] = radius
+
+    def _place(self, pk: int) -> Place | None:
+        if not 0 < pk < 2**63:  # beyond a database integer (the ORM would find nothing, a raw query would fail)
+            return None
+        # Raw SQL: building this one-row ORM query cost more than running it (docs/performance.md).
+        found = Place.objects.raw(
+            "SELECT * FROM directory_place WHERE municipality_id = %s AND id = %s AND latitude IS NOT NULL",
+            [self.municipality.pk, pk],
+        )
+        return next(iter(found), None)
 
     def _terms(self) -> None:
         wanted = {name: self.getlist(name) for name in TERM_PARAMETERS}

@@ -18,6 +18,8 @@ from tests.directory.search.builders import offer, parse, term
         ("gebiet=abc", "gebiet"),
         ("ort=abc", "ort"),
         ("ort=99999", "ort"),
+        ("ort=99999999999999999999999", "ort"),
+        ("ort=-1", "ort"),
         ("lat=91&lon=13", "lat"),
         ("lat=52", "lat"),
         ("lat=nan&lon=13", "lat"),

@@ -31,3 +31,23 @@ def test_next_dates_follow_the_weekday_filter(cast: Any) -> None:
     offer(cast.home_org, "Täglich", byday="MO,TU,WE,TH,FR,SA,SU")
     hit = search(cast.home, "tag=sa").hits[0]
     assert [timezone.localtime(d.start).weekday() for d in hit.next_occurrences] == [5, 5, 5]
+
+
+def test_date_labels_as_the_results_list_shows_them() -> None:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from django.utils import translation
+
+    from nahbar.directory.search import NextDate
+
+    berlin = ZoneInfo("Europe/Berlin")
+    start = dt.datetime(2026, 11, 23, 14, 0, tzinfo=dt.UTC)  # 15:00 in Berlin
+    timed = NextDate(start, start + dt.timedelta(hours=2), None)
+    all_day = NextDate(start, start, None, all_day=True)
+    with translation.override("de"):
+        assert timed.label == "Montag, 23. November, 15:00–17:00 Uhr"
+        assert all_day.label == "Montag, 23. November (ganztägig)"
+    with translation.override("en"):
+        assert timed.label.startswith("Monday, 23. November, 15:00")
+    assert timed.iso == start.astimezone(berlin).isoformat() == "2026-11-23T15:00:00+01:00"
