@@ -12,10 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Avg, Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 
 from nahbar.directory.models import Offer, Organization, Place, Schedule, Vocabulary
-from nahbar.directory.search.engine import _matches, haversine_km
+from nahbar.directory.search.engine import haversine_km, matching_offers
 from nahbar.directory.search.query import MAX_TEXT, FinderQuery
 from nahbar.opendata import taxonomy as tx
 from nahbar.tenancy.models import Municipality
@@ -32,9 +31,8 @@ NOTHING = Q(pk__in=[])
 
 
 def visible_offers(municipality: Municipality, search: str = "") -> QuerySet[Offer]:
-    # _matches is the finder's own filter: keeping one definition of "visible" matters more
-    # than the leading underscore.
-    return _matches(municipality, FinderQuery(text=search[:MAX_TEXT]), timezone.now()).qs
+    # The finder's own conditions: one definition of "visible" (and of the text search) for both.
+    return matching_offers(municipality, FinderQuery(text=search[:MAX_TEXT]))
 
 
 def _linked(relation: str, **condition: object) -> Exists:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from nahbar.directory.models import Offer, Place, SearchStem
@@ -239,6 +240,15 @@ def matching_offer_ids(municipality: Municipality, query: FinderQuery) -> list[i
     where = found.conditions
     statement = f"SELECT o.id FROM {sql.OFFER} o WHERE {where.sql} ORDER BY o.id"  # noqa: S608 - values bound
     return [row[0] for row in _rows(statement, where.params)]
+
+
+def matching_offers(municipality: Municipality, query: FinderQuery) -> QuerySet[Offer]:
+    """The matches as a queryset (for callers that filter, count and page further, e.g. the HSDS API):
+    the finder's own conditions as one subquery. Without a point, so no distances are computed."""
+    found = _matches(municipality, replace(query, lat=None, lon=None), timezone.now())
+    subquery = f"SELECT o.id FROM {sql.OFFER} o WHERE {found.conditions.sql}"  # noqa: S608 - values bound
+    conditions = RawSQL(subquery, found.conditions.params)  # noqa: S611 - fixed SQL, every value bound
+    return Offer.objects.filter(municipality=municipality, pk__in=conditions)
 
 
 def finder_occurrences(
