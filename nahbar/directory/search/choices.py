@@ -1,11 +1,11 @@
 """The finder form's slowly changing options, cached per municipality and language.
 
-Vocabulary terms and the place picker's third places change rarely but cost a large share of a results
-page (~800 escaped <option>s). They are kept in Django's cache under a key holding the municipality's id,
-the language and a version token. Saving or deleting a Term, Place or Municipality replaces the token
-(signals below; shared terms without a municipality replace a global token), so the next page rebuilds
-the options. The cache is per process (LocMemCache by default), so entries also expire after TTL seconds:
-an edit made in another worker process shows up there within that time at the latest.
+Vocabulary terms change rarely but cost a share of every results page. They are kept in Django's cache
+under a key holding the municipality's id, the language and a version token. Saving or deleting a Term,
+Place or Municipality replaces the token (signals below; shared terms without a municipality replace a
+global token), so the next page rebuilds the options. The cache is per process (LocMemCache by default),
+so entries also expire after TTL seconds: an edit made in another worker process shows up there within
+that time at the latest.
 
 Areas are not cached: their import writes with ``bulk_create``/``update`` (no signals), and a
 municipality has only a few of them.
@@ -20,7 +20,6 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
-from django.utils.html import escape
 from django.utils.translation import get_language
 
 from nahbar.directory.models import Place, Term
@@ -54,11 +53,10 @@ def bump(scope: int | str) -> None:
 
 
 def form_choices(municipality: Municipality) -> dict[str, Any]:
-    """{"terms": {vocabulary: [(code, label, pk), …]}, "term_objects": {pk: Term}, "places": "<option>…"}
-    in the active language.
+    """{"terms": {vocabulary: [(code, label, pk), …]}, "term_objects": {pk: Term}} in the active language.
 
-    Terms in the model's order (vocabulary, position, code), the shared ones and the municipality's own;
-    places are the municipality's third places with coordinates, by name, without a selection.
+    Terms in the model's order (vocabulary, position, code), the shared ones and the municipality's own.
+    Place saves still replace the token: the place field's suggestions (search/places.py) use it too.
     """
     language = get_language() or "de"
     key = f"{_PREFIX}:{municipality.pk}:{language}:{_version(_GLOBAL)}:{_version(municipality.pk)}"
@@ -75,15 +73,9 @@ def form_choices(municipality: Municipality) -> dict[str, Any]:
     for term in Term.objects.filter(Q(municipality=None) | Q(municipality=municipality)):
         terms.setdefault(term.vocabulary, []).append((term.code, term.label, term.pk))
         term_objects[term.pk] = term
-    places = (
-        Place.objects.filter(municipality=municipality, is_third_place=True, latitude__isnull=False)
-        .order_by("name", "pk")
-        .values_list("pk", "name")
-    )
     value = {
         "terms": terms,
         "term_objects": term_objects,  # for the hits' badges (search.hits); read-only
-        "places": "".join(f'<option value="{pk}">{escape(name)}</option>' for pk, name in places),
     }
     cache.set(key, value, timeout=TTL)
     _remember(key, value, now)

@@ -76,7 +76,7 @@ def test_query_count_is_constant(cast: Any) -> None:
     # the cache (terms and third places), and docs/performance.md counts this page.
     with CaptureQueriesContext(connection) as cached:
         assert client.get(URL, params).status_code == 200
-    assert len(few) == 10, [q["sql"] for q in few.captured_queries]
+    assert len(few) == 9, [q["sql"] for q in few.captured_queries]
     assert len(cached) == 8, [q["sql"] for q in cached.captured_queries]
 
 
