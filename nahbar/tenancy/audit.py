@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
@@ -61,6 +61,32 @@ def record(
     object_id: str = "",
     object_repr: str = "",
 ) -> AuditEvent:
+    event = build(
+        actor=actor,
+        action=action,
+        obj=obj,
+        municipality=municipality,
+        changes=changes,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
+    )
+    event.save(force_insert=True)
+    return event
+
+
+def build(
+    *,
+    actor: Actor,
+    action: str,
+    obj: models.Model | None = None,
+    municipality: Municipality | None = None,
+    changes: dict[str, Any] | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+) -> AuditEvent:
+    """The audit row, unsaved: bulk writers (imports) save many with ``AuditEvent.objects.bulk_create``."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
@@ -68,8 +94,8 @@ def record(
         if municipality is None:
             municipality = getattr(obj, "municipality", None)
     user = actor if actor is not None and actor.is_authenticated else None
-    return AuditEvent.objects.with_scopes_disabled().create(
-        actor=user,
+    return AuditEvent(
+        actor=cast(Any, user),
         actor_label=actor_label(actor),
         municipality=municipality,
         action=action,

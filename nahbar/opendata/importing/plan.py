@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,9 +27,10 @@ from nahbar.opendata.importing.mapping import Mapped, Terms
 from nahbar.opendata.importing.schema import unknown_fields
 from nahbar.opendata.models import ImportedRecord, ImportSource
 from nahbar.tenancy import audit
-from nahbar.tenancy.models import Municipality
+from nahbar.tenancy.models import AuditEvent, Municipality
 
 NEW, CHANGED, UNCHANGED, REJECTED = "new", "changed", "unchanged", "rejected"
+BULK = 1000
 ORGANIZATION, LOCATION, SERVICE = "organization", "location", "service"
 MODELS: dict[str, type[Any]] = {ORGANIZATION: Organization, LOCATION: Place, SERVICE: Offer}
 
@@ -216,6 +217,7 @@ def apply_import(plan: HsdsImportPlan, *, actor: audit.Actor, skip_rejected: boo
         for record in plan.records:
             if record.hsds_type == kind and record.action in (NEW, CHANGED):
                 writer.write(record)
+    writer.flush()
     source.last_imported_at = timezone.now()
     source.save(update_fields=["last_imported_at"])
     counts = plan.counts()
@@ -234,6 +236,9 @@ def apply_import(plan: HsdsImportPlan, *, actor: audit.Actor, skip_rejected: boo
 
 
 class _Writer:
+    """Writes record by record, but new rows' relations, schedules, bookkeeping and audit rows are collected
+    and inserted in bulk at the end (an import of 10,000 services is mostly such rows)."""
+
     def __init__(self, plan: HsdsImportPlan, source: ImportSource, actor: audit.Actor) -> None:
         self.plan, self.source, self.actor = plan, source, actor
         self.municipality = plan.municipality
@@ -245,8 +250,13 @@ class _Writer:
         }
         self.locator = AreaLocator.for_municipality(self.municipality.pk)
         self.offer_ids: set[int] = set()
+        self.links: dict[tuple[type[Any], str], list[tuple[int, int]]] = defaultdict(list)
+        self.schedules: list[Schedule] = []
+        self.records: list[ImportedRecord] = []
+        self.events: list[Any] = []
 
     def write(self, record: RecordPlan) -> None:
+        """Fields were validated while planning (the same values), so they are saved as they are."""
         model = MODELS[record.hsds_type]
         existing = (
             model.objects.filter(municipality=self.municipality, pk=record.object_id).first()
@@ -258,23 +268,25 @@ class _Writer:
         for name, value in record.mapped.fields.items():
             setattr(obj, name, value)
         self._relations(record, obj)
-        obj.full_clean()
         obj.save()
-        for name, values in record.mapped.m2m.items():
-            getattr(obj, name).set(values)
+        m2m: dict[str, list[Any]] = dict(record.mapped.m2m)
         if record.hsds_type == SERVICE:
-            self._offer_extras(record, obj)
-        ImportedRecord.objects.update_or_create(
-            source=self.source,
-            hsds_type=record.hsds_type,
-            hsds_id=record.hsds_id,
-            defaults={"municipality": self.municipality, "object_id": obj.pk, "checksum": record.checksum},
-        )
-        self.ids[(record.hsds_type, record.hsds_id)] = obj.pk
+            m2m["places"] = [self.ids[(LOCATION, location_id)] for location_id in record.mapped.location_ids]
+            self._schedules(record, obj, replace=existing is not None)
+            self.offer_ids.add(obj.pk)
+        for name, values in m2m.items():
+            targets = [v if isinstance(v, int) else v.pk for v in values]
+            if existing:
+                getattr(obj, name).set(targets)
+            else:
+                self.links[(model, name)] += [(obj.pk, target) for target in dict.fromkeys(targets)]
+        self._bookkeeping(record, obj)
         changes = audit.diff(before, audit.snapshot(obj)) if existing else audit.snapshot(obj)
         changes.pop("updated_at", None)
         action = f"{obj._meta.model_name}.{'update' if existing else 'create'}"
-        audit.record(actor=self.actor, action=action, obj=obj, changes={**changes, "hsds_id": record.hsds_id})
+        self.events.append(
+            audit.build(actor=self.actor, action=action, obj=obj, changes={**changes, "hsds_id": record.hsds_id})
+        )
 
     def _relations(self, record: RecordPlan, obj: Any) -> None:
         organization_id = record.mapped.organization_id
@@ -286,11 +298,41 @@ class _Writer:
             if obj.pk is None:
                 obj.review_state = Offer.ReviewState.PUBLISHED if self.plan.publish else Offer.ReviewState.DRAFT
 
-    def _offer_extras(self, record: RecordPlan, offer: Offer) -> None:
-        offer.places.set([self.ids[(LOCATION, location_id)] for location_id in record.mapped.location_ids])
-        offer.schedules.all().delete()  # the source owns the offer's dates: take them as they are now
+    def _schedules(self, record: RecordPlan, offer: Offer, *, replace: bool) -> None:
+        if replace:
+            offer.schedules.all().delete()  # the source owns the offer's dates: take them as they are now
         for planned in record.mapped.schedules:
             fields = {k: v for k, v in planned.items() if k != "location_id"}
             place_id = self.ids.get((LOCATION, planned["location_id"])) if planned.get("location_id") else None
-            Schedule.objects.create(municipality=self.municipality, offer=offer, place_id=place_id, **fields)
-        self.offer_ids.add(offer.pk)
+            self.schedules.append(Schedule(municipality=self.municipality, offer=offer, place_id=place_id, **fields))
+
+    def _bookkeeping(self, record: RecordPlan, obj: Any) -> None:
+        key = (record.hsds_type, record.hsds_id)
+        if key in self.ids and record.object_id == obj.pk:
+            ImportedRecord.objects.filter(source=self.source, hsds_type=key[0], hsds_id=key[1]).update(
+                object_id=obj.pk, checksum=record.checksum
+            )
+        else:
+            if key in self.ids:  # remembered, but its row is gone: remember the new one instead
+                ImportedRecord.objects.filter(source=self.source, hsds_type=key[0], hsds_id=key[1]).delete()
+            self.records.append(
+                ImportedRecord(
+                    municipality=self.municipality,
+                    source=self.source,
+                    hsds_type=key[0],
+                    hsds_id=key[1],
+                    object_id=obj.pk,
+                    checksum=record.checksum,
+                )
+            )
+        self.ids[key] = obj.pk
+
+    def flush(self) -> None:
+        for (model, name), pairs in self.links.items():
+            field = model._meta.get_field(name)
+            through = field.remote_field.through
+            source, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+            through.objects.bulk_create([through(**{source: a, target: b}) for a, b in pairs], batch_size=BULK)
+        Schedule.objects.bulk_create(self.schedules, batch_size=BULK)
+        ImportedRecord.objects.bulk_create(self.records, batch_size=BULK)
+        AuditEvent.objects.with_scopes_disabled().bulk_create(self.events, batch_size=BULK)
