@@ -8,10 +8,12 @@ chunks; each chunk gets a fresh document context, whose memo would otherwise gro
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from typing import IO, Any
 
 from django.db.models import QuerySet
+from tqdm import tqdm
 
 from nahbar.opendata import documents as docs
 from nahbar.opendata import selectors as sel
@@ -32,8 +34,11 @@ def _chunks(queryset: QuerySet[Any], size: int) -> Iterator[list[Any]]:
         last = rows[-1].pk
 
 
-def write_directory(out: IO[str], municipality: Municipality, base_url: str, *, chunk: int = CHUNK) -> dict[str, int]:
-    """Write the document to ``out``; returns how many organizations and services it holds."""
+def write_directory(
+    out: IO[str], municipality: Municipality, base_url: str, *, chunk: int = CHUNK, progress: bool = False
+) -> dict[str, int]:
+    """Write the document to ``out``; returns how many organizations and services it holds.
+    ``progress`` shows a progress bar of the services on stderr (for the command on a terminal)."""
     counts = {"organizations": 0, "services": 0}
     out.write('{"organizations": [')
     for rows in _chunks(sel.visible_organizations(municipality), chunk):
@@ -43,12 +48,22 @@ def write_directory(out: IO[str], municipality: Municipality, base_url: str, *, 
             counts["organizations"] += 1
     out.write('],\n"services": [')
     offers = sel.visible_offers(municipality).select_related("organization")
+    bar = tqdm(
+        total=offers.count() if progress else None,
+        desc="HSDS",
+        unit=" Angebote",
+        file=sys.stderr,
+        leave=False,
+        disable=not progress,
+    )
     for rows in _chunks(offers, chunk):
+        bar.update(len(rows))
         ctx = docs.Context(municipality, base_url)
         related = load_related(rows, full=True)
         for offer in rows:
             _item(out, docs.service_doc(ctx, offer, related, full=True), first=counts["services"] == 0)
             counts["services"] += 1
+    bar.close()
     out.write("]}\n")
     return counts
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from tqdm import tqdm
 
 from nahbar.areas.locate import AreaLocator
 from nahbar.directory.models import Offer, Organization, Place, Schedule
@@ -207,16 +209,19 @@ class ImportRejected(Exception):
 
 
 @transaction.atomic
-def apply_import(plan: HsdsImportPlan, *, actor: audit.Actor, skip_rejected: bool = False) -> dict[str, dict[str, int]]:
+def apply_import(
+    plan: HsdsImportPlan, *, actor: audit.Actor, skip_rejected: bool = False, progress: bool = False
+) -> dict[str, dict[str, int]]:
+    """``progress`` shows a progress bar on stderr (for the command on a terminal)."""
     if plan.rejected and not skip_rejected:
         raise ImportRejected
     municipality = plan.municipality
     source, _created = ImportSource.objects.get_or_create(municipality=municipality, key=plan.source_key)
     writer = _Writer(plan, source, actor)
-    for kind in (ORGANIZATION, LOCATION, SERVICE):
-        for record in plan.records:
-            if record.hsds_type == kind and record.action in (NEW, CHANGED):
-                writer.write(record)
+    order = {ORGANIZATION: 0, LOCATION: 1, SERVICE: 2}  # what is referred to first
+    todo = sorted((r for r in plan.records if r.action in (NEW, CHANGED)), key=lambda r: order[r.hsds_type])
+    for record in tqdm(todo, desc="HSDS", unit=" Einträge", file=sys.stderr, leave=False, disable=not progress):
+        writer.write(record)
     writer.flush()
     source.last_imported_at = timezone.now()
     source.save(update_fields=["last_imported_at"])

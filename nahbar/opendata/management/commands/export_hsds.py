@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         path = reverse("hsds:api-root", kwargs={"municipality_slug": municipality.slug})
         base_url = options["base_url"].rstrip("/") + path
         with scope(municipality=municipality), options["output"].open("w", encoding="utf-8") as out:
-            counts = write_directory(out, municipality, base_url)
+            counts = write_directory(out, municipality, base_url, progress=sys.stderr.isatty())
         self.stdout.write(
             self.style.SUCCESS(
                 _("%(services)d Angebote und %(organizations)d Organisationen geschrieben: %(path)s")

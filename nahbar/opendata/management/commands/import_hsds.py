@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,7 @@ class Command(BaseCommand):
             if not options["commit"]:
                 self.stdout.write(_("Probelauf: nichts gespeichert (mit --commit schreiben)."))
                 return
-            apply_import(plan, actor=None, skip_rejected=options["skip_rejected"])
+            apply_import(plan, actor=None, skip_rejected=options["skip_rejected"], progress=sys.stderr.isatty())
         self.stdout.write(self.style.SUCCESS(_("Gespeichert.")))
 
     def _report(self, plan: HsdsImportPlan) -> None:
