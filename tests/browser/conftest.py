@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -69,22 +71,34 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server(request: pytest.FixtureRequest) -> Iterator[Any]:
+def live_server(request: pytest.FixtureRequest, django_db_setup: None) -> Iterator[Any]:
     """pytest-django's live server, bound to 127.0.0.1 instead of "localhost".
 
     "No request leaves 127.0.0.1" is then checked literally (the server name is the IP address) and
     chromium does not try ::1 first. --liveserver and DJANGO_LIVE_TEST_SERVER_ADDRESS still win.
+
+    It outlives the browser (which depends on it, so it closes first) and, before stopping, waits for the
+    request threads still closing their connections: stopping ends the threads' share of the test
+    database connection, and a thread closing it after that raised in the last test's teardown.
     """
     from pytest_django.live_server_helper import LiveServer
 
     addr = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "127.0.0.1"
     server = LiveServer(addr)
     yield server
+    _wait_for_request_threads()
     server.stop()
 
 
+def _wait_for_request_threads(timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and "process_request_thread" in thread.name:
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
 @pytest.fixture(scope="session")
-def browser(django_db_setup: None) -> Iterator[Any]:
+def browser(django_db_setup: None, live_server: Any) -> Iterator[Any]:
     """One chromium per worker process; the test database is set up before it starts (see the top)."""
     if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
         pytest.skip(

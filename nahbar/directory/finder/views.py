@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from nahbar.areas.models import Area
+from nahbar.directory.finder.cards import card
 from nahbar.directory.models import Vocabulary
 from nahbar.directory.offer_pages.links import offer_url
 from nahbar.directory.search import form_choices, search_offers
@@ -140,6 +141,7 @@ def finder(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     page = search_offers(municipality, query, page=query.page, per_page=PER_PAGE)
     for hit in page.hits:
         hit.url = offer_url(hit.offer, municipality_slug)
+        hit.card = card(hit)
     context: dict[str, Any] = {
         "query": query,
         "errors": errors,

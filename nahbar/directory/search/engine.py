@@ -40,6 +40,7 @@ class Hit:
     distance_km: float | None = None
     next_occurrences: list[NextDate] = field(default_factory=list)
     url: str = ""  # set by the view that shows the hit
+    card: str = ""  # the result card's HTML, set by the finder view (finder/cards.py)
 
 
 @dataclass

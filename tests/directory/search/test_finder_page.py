@@ -105,3 +105,21 @@ def test_form_keeps_the_chosen_filters(cast: Any) -> None:
     assert "Entfernung von Bücherei &lt;Mitte&gt;, im Umkreis von 2 km" in html
     assert 'value="mi" checked' in html
     assert 'id="finder-kostenlos" name="kostenlos" value="1" checked' in html
+
+
+@pytest.mark.django_db
+def test_result_cards_escape_what_providers_typed(cast: Any) -> None:
+    """The cards are built in Python (finder/cards.py): every value must be escaped as the template did."""
+    from django_scopes import scopes_disabled
+
+    spot = place(cast.home_org, 'Saal "<Nord>"', 51.05, 13.74)
+    offer(cast.home_org, "Kaffee <script>alert(1)</script> & Kuchen", summary="<b>fett</b>", places=[spot])
+    with scopes_disabled():
+        cast.home_org.name = "Verein <i>Nachbarn</i>"
+        cast.home_org.save()
+    html = Client().get(URL, {"q": "Kaffee"}).content.decode()
+    assert "<script>alert(1)</script>" not in html and "<b>fett</b>" not in html and "<i>Nachbarn</i>" not in html
+    assert "Kaffee &lt;script&gt;alert(1)&lt;/script&gt; &amp; Kuchen" in html
+    assert "&lt;b&gt;fett&lt;/b&gt;" in html and "Verein &lt;i&gt;Nachbarn&lt;/i&gt;" in html
+    assert "Saal &quot;&lt;Nord&gt;&quot;" in html
+    assert '<li class="finder-badge">kostenlos</li>' in html
