@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import os
 import random
-import secrets
 import statistics
 import sys
 import time
@@ -34,33 +32,16 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from build_dataset import load_average, machine  # noqa: E402
+from common import add_database_arguments, p95, print_rows, setup_django  # noqa: E402
 
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    where = parser.add_mutually_exclusive_group(required=True)
-    where.add_argument("--sqlite", type=Path, help="the kept SQLite file of build_dataset.py --keep")
-    where.add_argument("--postgres-url", help="a PostgreSQL database holding the data set")
+    add_database_arguments(parser)
     parser.add_argument("--load-addresses", action="store_true", help="import address lists where missing")
     parser.add_argument("-n", type=int, default=200, help="runs of each measurement (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=2026)
     return parser.parse_args()
-
-
-def setup(args: argparse.Namespace) -> None:
-    os.environ["DATABASE_URL"] = args.postgres_url or f"sqlite:///{args.sqlite.resolve()}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "nahbar.settings"
-    os.environ["NAHBAR_DEBUG"] = "false"
-    os.environ.setdefault("NAHBAR_SECRET_KEY", secrets.token_urlsafe(40))
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 def load_addresses(tenants: list[Any]) -> list[tuple[str, str]]:
@@ -85,18 +66,13 @@ def load_addresses(tenants: list[Any]) -> list[tuple[str, str]]:
     return rows
 
 
-def p95(values: list[float]) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, round(0.95 * len(values)) - 1)]
-
-
 def summary(values: list[float]) -> str:
     return f"median {statistics.median(values):.1f} ms, p95 {p95(values):.1f} ms"
 
 
 def main() -> int:
     args = parse_args()
-    setup(args)
+    setup_django(args, plain_static=True)
     from django.db import connection
     from django.test import RequestFactory
     from django.utils import translation
@@ -220,11 +196,7 @@ def main() -> int:
         *machine().items(),
         ("load average", f"{load_before} before, {load_average()} after (1, 5, 15 min)"),
     ]
-    width = max(len(name) for name, _value in rows) + 2
-    print("nahbar finder 'Ort oder Adresse' benchmark (view time)")
-    print("=" * 54)
-    for name, value in rows:
-        print(f"{name:<{width}}{value}")
+    print_rows("nahbar finder 'Ort oder Adresse' benchmark (view time)", rows)
     return 0
 
 

@@ -15,9 +15,7 @@ schedules, attributes) for comparison. Production settings (NAHBAR_DEBUG=false) 
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import secrets
 import statistics
 import sys
 import time
@@ -28,33 +26,20 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from build_dataset import load_average, machine  # noqa: E402
+from common import add_database_arguments, p95, print_rows, setup_django  # noqa: E402
 
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    where = parser.add_mutually_exclusive_group(required=True)
-    where.add_argument("--sqlite", type=Path, help="the kept SQLite file of build_dataset.py --keep")
-    where.add_argument("--postgres-url", help="a PostgreSQL database holding the data set")
+    add_database_arguments(parser)
     parser.add_argument("-n", type=int, default=300, help="requests per series (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=2026)
     return parser.parse_args()
 
 
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
-
-
 def main() -> int:
     args = parse_args()
-    os.environ["DATABASE_URL"] = args.postgres_url or f"sqlite:///{args.sqlite.resolve()}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "nahbar.settings"
-    os.environ["NAHBAR_DEBUG"] = "false"
-    os.environ["NAHBAR_ALLOWED_HOSTS"] = "testserver"
-    os.environ.setdefault("NAHBAR_SECRET_KEY", secrets.token_urlsafe(40))
-    import django
-
-    django.setup()
+    setup_django(args, allowed_hosts="testserver")
     from django.db import connection
     from django.test import Client
     from django_scopes import scopes_disabled
@@ -120,11 +105,7 @@ def main() -> int:
             ),
         ]
     rows += [*machine().items(), ("load average", f"{load_before} before, {load_average()} after (1, 5, 15 min)")]
-    width = max(len(name) for name, _value in rows) + 2
-    print("nahbar HSDS API benchmark (server time, no network)")
-    print("=" * 51)
-    for name, value in rows:
-        print(f"{name:<{width}}{value}")
+    print_rows("nahbar HSDS API benchmark (server time, no network)", rows)
     return 0
 
 

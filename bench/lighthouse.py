@@ -32,7 +32,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_dataset import load_average, machine
-from webserver import DEMO_SLUG, Gunicorn, demo_database, print_rows
+from common import print_rows
+from webserver import DEMO_SLUG, Gunicorn, demo_database
 
 CHROMIUM = "/usr/bin/chromium"
 NPM = shutil.which("npm") or "/usr/bin/npm"

@@ -20,7 +20,6 @@ import cProfile
 import os
 import pstats
 import random
-import secrets
 import statistics
 import sys
 import time
@@ -32,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from build_dataset import load_average, machine  # noqa: E402
+from common import add_database_arguments, p95, print_rows, setup_django  # noqa: E402
 
 WORDS = [
     "Kaffee",
@@ -64,9 +64,7 @@ FILTERS = [
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    where = parser.add_mutually_exclusive_group(required=True)
-    where.add_argument("--sqlite", type=Path, help="the kept SQLite file of build_dataset.py --keep")
-    where.add_argument("--postgres-url", help="a PostgreSQL database holding the data set")
+    add_database_arguments(parser)
     parser.add_argument("-n", type=int, default=200, help="searches (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
@@ -95,20 +93,7 @@ def backend_cpu_seconds(connection: Any) -> float | None:
 
 def main() -> int:
     args = parse_args()
-    os.environ["DATABASE_URL"] = args.postgres_url or f"sqlite:///{args.sqlite.resolve()}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "nahbar.settings"
-    os.environ["NAHBAR_DEBUG"] = "false"
-    os.environ.setdefault("NAHBAR_SECRET_KEY", secrets.token_urlsafe(40))
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    # No collectstatic manifest in a benchmark checkout: plain static URLs cost the same to render.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    setup_django(args, plain_static=True)
     from django.db import connection
     from django.test import RequestFactory
     from django.utils import translation
@@ -169,9 +154,6 @@ def main() -> int:
     times.sort()
     cpu_times.sort()
 
-    def p95(values: list[float]) -> float:
-        return values[min(len(values) - 1, round(0.95 * len(values)) - 1)]
-
     if connection.vendor == "postgresql":
         database = f"PostgreSQL {connection.pg_version // 10000}"  # type: ignore[attr-defined]
     else:
@@ -208,11 +190,7 @@ def main() -> int:
         *machine().items(),
         ("load average", f"{load_before} before, {load_average()} after (1, 5, 15 min)"),
     ]
-    width = max(len(name) for name, _value in rows) + 2
-    print("nahbar finder search benchmark (view time)")
-    print("=" * 42)
-    for name, value in rows:
-        print(f"{name:<{width}}{value}")
+    print_rows("nahbar finder search benchmark (view time)", rows)
     return 0
 
 

@@ -40,7 +40,8 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_dataset import load_average, machine
-from webserver import DEMO_SLUG, Gunicorn, demo_database, print_rows
+from common import print_rows
+from webserver import DEMO_SLUG, Gunicorn, demo_database
 
 WORDS = ["Kaffee", "Spaziergang", "Erzählcafé", "Singen", "Treff", "Spiele", "Frühstück", "Chor", "Nachbarschaft"]
 FILTERS = [

@@ -115,11 +115,3 @@ class Gunicorn:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-
-
-def print_rows(title: str, rows: list[tuple[str, str]]) -> None:
-    width = max(len(name) for name, _value in rows) + 2
-    print(title)
-    print("=" * len(title))
-    for name, value in rows:
-        print(f"{name:<{width}}{value}")
