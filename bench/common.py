@@ -6,6 +6,7 @@ import argparse
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 
 def add_database_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,3 +50,11 @@ def print_rows(title: str, rows: list[tuple[str, str]]) -> None:
     print("=" * len(title))
     for name, value in rows:
         print(f"{name:<{width}}{value}")
+
+
+def database_label(connection: Any) -> str:
+    if connection.vendor == "postgresql":
+        return f"PostgreSQL {connection.pg_version // 10000}"
+    import sqlite3
+
+    return f"SQLite {sqlite3.sqlite_version}"

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from build_dataset import load_average, machine  # noqa: E402
-from common import add_database_arguments, p95, print_rows, setup_django  # noqa: E402
+from common import add_database_arguments, database_label, p95, print_rows, setup_django  # noqa: E402
 
 WORDS = [
     "Kaffee",
@@ -154,10 +154,7 @@ def main() -> int:
     times.sort()
     cpu_times.sort()
 
-    if connection.vendor == "postgresql":
-        database = f"PostgreSQL {connection.pg_version // 10000}"  # type: ignore[attr-defined]
-    else:
-        database = f"SQLite {machine()['SQLite']}"
+    database = database_label(connection)
     rows = [
         ("database", database),
         ("data set", f"{offers:,} offers in {len(tenants)} municipalities"),

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from nahbar.opendata import documents as docs
@@ -50,8 +51,7 @@ def write_directory(
     offers = sel.visible_offers(municipality).select_related("organization")
     bar = tqdm(
         total=offers.count() if progress else None,
-        desc="HSDS",
-        unit=" Angebote",
+        desc=_("Angebote schreiben"),
         file=sys.stderr,
         leave=False,
         disable=not progress,

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
@@ -296,8 +297,6 @@ class _RowPlanner:
         return changes
 
     def _cell(self, column: Column, obj: Any, planned: dict[str, Any]) -> Any:
-        from django.utils import translation
-
         with translation.override("de"):
             return codec.export_cell(column, obj, self.lookups, planned)
 

@@ -101,24 +101,25 @@ def plan_import(
     for hsds_id, doc in bundle.services.items():
         links = bundle.service_locations.get(hsds_id, [])
         location_ids = [location_id for location_id, _link in links]
-        for _location_id, link in links:
-            for schedule in link.get("schedules") or []:
-                if isinstance(schedule, dict) and all(
-                    schedule.get("id") != s.get("id") for s in doc.get("schedules") or []
-                ):
-                    doc = {
-                        **doc,
-                        "schedules": [
-                            *(doc.get("schedules") or []),
-                            {"location_id": link.get("location_id"), **schedule},
-                        ],
-                    }
+        doc = _with_location_schedules(doc, links)
         record = _record(
             SERVICE, hsds_id, {**doc, "_locations": location_ids}, mapping.service(doc, terms, location_ids), known
         )
         _check_references(record, usable)
         plan.records.append(record)
     return plan
+
+
+def _with_location_schedules(doc: dict[str, Any], links: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """The service's schedules plus those only its service_at_locations carry (each id once, with its place)."""
+    schedules = [s for s in doc.get("schedules") or [] if isinstance(s, dict)]
+    seen = {s.get("id") for s in schedules}
+    for location_id, link in links:
+        for schedule in link.get("schedules") or []:
+            if isinstance(schedule, dict) and schedule.get("id") not in seen:
+                seen.add(schedule.get("id"))
+                schedules.append({"location_id": location_id, **schedule})
+    return {**doc, "schedules": schedules} if schedules else doc
 
 
 def _known_records(source: ImportSource) -> dict[tuple[str, str], tuple[int, str]]:
@@ -220,7 +221,8 @@ def apply_import(
     writer = _Writer(plan, source, actor)
     order = {ORGANIZATION: 0, LOCATION: 1, SERVICE: 2}  # what is referred to first
     todo = sorted((r for r in plan.records if r.action in (NEW, CHANGED)), key=lambda r: order[r.hsds_type])
-    for record in tqdm(todo, desc="HSDS", unit=" Einträge", file=sys.stderr, leave=False, disable=not progress):
+    bar = tqdm(todo, desc=_("HSDS-Einträge schreiben"), file=sys.stderr, leave=False, disable=not progress)
+    for record in bar:
         writer.write(record)
     writer.flush()
     source.last_imported_at = timezone.now()
