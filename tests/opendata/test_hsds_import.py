@@ -65,14 +65,29 @@ def test_official_service_example_with_a_real_latitude_imports_with_notes(cast: 
         assert offer.schedules.first().rrule.startswith("FREQ=WEEKLY;BYDAY=TH,FR")
 
 
-@pytest.mark.parametrize("name", ["organization_full.json", "location.json", "service_at_location_full.json"])
-def test_other_official_examples_plan_without_server_errors(cast: Any, name: str) -> None:
+LATITUDE_100 = "„latitude“ ist keine gültige Koordinate: 100"
+DANGLING_PLACE = "Verweist auf Ort 3a19ff88-4620-4d17-9830-ac1d859eb5d5"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("organization_full.json", {"organization": "new", "location": LATITUDE_100, "service": DANGLING_PLACE}),
+        ("location.json", {"location": LATITUDE_100}),
+        (
+            "service_at_location_full.json",
+            {"organization": "new", "location": LATITUDE_100, "service": DANGLING_PLACE},
+        ),
+    ],
+)
+def test_other_official_examples_get_the_same_verdicts(cast: Any, name: str, expected: dict[str, str]) -> None:
+    """Every shape of the official examples is read; its impossible latitude is refused with a reason, and
+    what refers to that location with it."""
     plan = plan_into(cast.home, example(name))
-    assert plan.records
-    for record in plan.records:
-        assert record.action in ("new", "rejected")
-        if record.action == "rejected":
-            assert record.reasons  # always with a reason
+    verdicts = {r.hsds_type: (r.action if r.action == "new" else r.reasons[0]) for r in plan.records}
+    assert verdicts.keys() == expected.keys()
+    for kind, verdict in expected.items():
+        assert verdicts[kind].startswith(verdict), (kind, verdicts[kind])
 
 
 def test_official_tabular_package_reads_like_the_json_example(cast: Any) -> None:
