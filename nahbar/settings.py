@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "nahbar.demo",
     "nahbar.opendata",
     "nahbar.survey",
+    "nahbar.campaigns",
 ]
 
 MIDDLEWARE = [
