@@ -138,6 +138,9 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("NAHBAR_MEDIA_ROOT", str(BASE_DIR / "media")))
 # Uploaded spreadsheets wait here between preview and confirmation; never served, shared by all workers.
 NAHBAR_IMPORT_DIR = Path(env_str("NAHBAR_IMPORT_DIR", str(Path(tempfile.gettempdir()) / "nahbar-imports")))
+# Host names the admin's HSDS feed import may fetch from although they resolve to private addresses
+# (an intranet directory). Everything else in private, loopback or link-local ranges is refused (SSRF).
+NAHBAR_HSDS_IMPORT_PRIVATE_HOSTS = env_list("NAHBAR_HSDS_IMPORT_PRIVATE_HOSTS", [])
 
 EMAIL_BACKEND = env_str(
     "NAHBAR_EMAIL_BACKEND",

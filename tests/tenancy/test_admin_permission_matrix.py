@@ -15,6 +15,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from nahbar.directory.models import Organization, Term
+from nahbar.opendata.models import ImportSource
 from nahbar.pages.models import OfferFeedback
 from nahbar.tenancy.models import AuditEvent, Membership
 from tests import factories
@@ -49,6 +50,8 @@ EXPECTED_HOME: dict[str, dict[str, str]] = {
     "term_local": MEMBER_READ,
     "barrierfeedback": {"coordinator": C},
     "offerfeedback": {"coordinator": C},
+    # Import sources are written only by an import; coordinators see them.
+    "importsource": {"coordinator": V},
 }
 # Seeded vocabulary is shared: readable by every member anywhere, changed only by superusers.
 EXPECTED_GLOBAL_TERM = {
@@ -90,6 +93,10 @@ def _world(cast: Any) -> dict[str, tuple[Any, Any]]:
             "term_local": (factories.local_term(cast.home), factories.local_term(cast.other)),
             "barrierfeedback": (factories.barrier_feedback(cast.home), factories.barrier_feedback(cast.other)),
             "offerfeedback": (_offer_feedback(cast.home_org), _offer_feedback(cast.other_org)),
+            "importsource": (
+                ImportSource.objects.create(municipality=cast.home, key="https://land.example/api/hsds/a/"),
+                ImportSource.objects.create(municipality=cast.other, key="https://land.example/api/hsds/b/"),
+            ),
         }
 
 
@@ -130,6 +137,7 @@ def test_every_registered_tenant_model_is_in_the_matrix() -> None:
         "term",
         "barrierfeedback",
         "offerfeedback",
+        "importsource",
         "user",
         "group",
     }

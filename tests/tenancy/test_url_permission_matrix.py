@@ -140,6 +140,7 @@ ADD_ALLOWED = {
     "term": {"coordinator", "other_coordinator"},
     "barrierfeedback": set(),
     "offerfeedback": set(),
+    "importsource": set(),
     "user": set(),
     "group": set(),
 }
