@@ -6,17 +6,20 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from nahbar.areas.models import Area
-from nahbar.directory.finder.cards import card
+from nahbar.directory.finder.cards import Cards
+from nahbar.directory.finder.form_cache import cached_form
 from nahbar.directory.models import Vocabulary
-from nahbar.directory.offer_pages.links import offer_url
 from nahbar.directory.search import form_choices, search_offers
+from nahbar.directory.search.choices import choices_version
 from nahbar.directory.search.places import (
     PARAMETER,
     Location,
@@ -40,6 +43,7 @@ WEEKDAY_LABELS = {
 }
 DAYPART_LABELS = {"vormittag": _("vormittags"), "nachmittag": _("nachmittags (12–17 Uhr)"), "abend": _("abends")}
 FRAGMENT = "directory/finder/_results.html"
+FORM = "directory/finder/_form.html"
 SUGGESTIONS = "directory/finder/_location_suggestions.html"
 
 
@@ -62,11 +66,35 @@ def _choices(municipality: Any, request: HttpRequest) -> dict[str, Any]:
     parts = set(request.GET.getlist("tageszeit"))
     return {
         "term_fieldsets": fieldsets,
-        "areas": Area.objects.filter(municipality=municipality).only("pk", "name").order_by("level_rank", "name"),
         "radii": RADII,
         "weekdays": [(code, WEEKDAY_LABELS[code], code in days) for code in WEEKDAYS],
         "dayparts": [(code, DAYPART_LABELS[code], code in parts) for code in DAYPARTS],
     }
+
+
+def _form_html(request: HttpRequest, municipality_slug: str, context: dict[str, Any]) -> str:
+    """The search form (``_form.html``), memoised per municipality, language, options, areas and filters."""
+    municipality = request.municipality  # type: ignore[attr-defined]
+    areas = tuple(
+        Area.objects.filter(municipality=municipality).order_by("level_rank", "name").values_list("pk", "name")
+    )
+    filters = tuple(sorted((k, tuple(v)) for k, v in request.GET.lists() if k not in VIEW_ONLY))
+    key = (
+        municipality.pk,
+        municipality_slug,
+        get_language(),
+        choices_version(municipality),
+        areas,
+        filters,
+        tuple(sorted(context["errors"])),
+        context.get("location_value"),
+    )
+
+    def build() -> str:
+        form_context = {**context, **_choices(municipality, request), "areas": areas}
+        return render_to_string(FORM, {**form_context, "municipality_slug": municipality_slug})
+
+    return mark_safe(cached_form(key, build))  # noqa: S308 - rendered by the template engine, which escapes
 
 
 def _checkboxes(name: str, terms: list[tuple[str, str, int]], chosen: set[str]) -> str:
@@ -139,9 +167,10 @@ def finder(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
     query, errors, resolution = parse_finder_request(request.GET, municipality=municipality)
     page = search_offers(municipality, query, page=query.page, per_page=PER_PAGE)
+    cards = Cards(municipality_slug)
     for hit in page.hits:
-        hit.url = offer_url(hit.offer, municipality_slug)
-        hit.card = card(hit)
+        hit.url = cards.url(hit.offer)
+        hit.card = cards.card(hit)
     context: dict[str, Any] = {
         "query": query,
         "errors": errors,
@@ -157,7 +186,7 @@ def finder(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
         response = render(request, FRAGMENT, {**context, "oob": True})
     else:
-        context.update(_choices(municipality, request))
+        context["form_html"] = _form_html(request, municipality_slug, context)
         response = render(request, "directory/finder/finder.html", context)
     patch_vary_headers(response, ["HX-Request"])  # one URL, two representations
     return response

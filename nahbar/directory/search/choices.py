@@ -52,6 +52,11 @@ def bump(scope: int | str) -> None:
     cache.set(_version_key(scope), uuid.uuid4().hex, timeout=None)
 
 
+def choices_version(municipality: Municipality) -> str:
+    """Changes whenever the options of ``municipality``'s form change (for caches built on them)."""
+    return f"{_version(_GLOBAL)}:{_version(municipality.pk)}"
+
+
 def form_choices(municipality: Municipality) -> dict[str, Any]:
     """{"terms": {vocabulary: [(code, label, pk), …]}, "term_objects": {pk: Term}} in the active language.
 

@@ -49,17 +49,29 @@ class NextDate:
     @property
     def iso(self) -> str:
         """The local start for <time datetime>, as the template filter date:'c' wrote it."""
-        return timezone.localtime(self.start).isoformat()
+        return _local_iso(self.start)
 
     @property
     def label(self) -> str:
         """ "Montag, 23. November, 15:00–17:00 Uhr" or "Montag, 23. November (ganztägig)"."""
-        local = timezone.localtime(self.start)
-        day = _day_label(local.date(), get_language() or "de")
-        if self.all_day:
-            return f"{day} ({gettext('ganztägig')})"
-        hours = {"start": local.strftime("%H:%M"), "end": timezone.localtime(self.end).strftime("%H:%M")}
-        return f"{day}, " + gettext("%(start)s–%(end)s Uhr") % hours
+        return _date_label(self.start, self.end, self.all_day, get_language() or "de")
+
+
+# Weekly offers repeat the same few dates on every page; the labels are cached per language. nahbar
+# never activates another time zone than settings.TIME_ZONE, so the zone need not be part of the key.
+@functools.lru_cache(maxsize=4096)
+def _local_iso(start: dt.datetime) -> str:
+    return timezone.localtime(start).isoformat()
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_label(start: dt.datetime, end: dt.datetime, all_day: bool, language: str) -> str:
+    local = timezone.localtime(start)
+    day = _day_label(local.date(), language)
+    if all_day:
+        return f"{day} ({gettext('ganztägig')})"
+    hours = {"start": local.strftime("%H:%M"), "end": timezone.localtime(end).strftime("%H:%M")}
+    return f"{day}, " + gettext("%(start)s–%(end)s Uhr") % hours
 
 
 @functools.lru_cache(maxsize=512)

@@ -62,3 +62,44 @@ def test_term_labels_per_language_and_new_terms(cast: Any) -> None:
     assert "Boule" in labels("de")
     html = Client().get(URL, {"format": "boule"}).content.decode()
     assert 'name="format" value="boule" checked' in html
+
+
+@pytest.mark.django_db
+def test_the_memoised_form_follows_terms_areas_filters_and_language(cast: Any) -> None:
+    """The rendered form is kept per state (finder/form_cache.py); every input of that state is in its key."""
+    from tests import factories
+
+    def page(params: dict[str, str] | None = None, prefix: str = "") -> str:
+        return Client().get(prefix + URL, params or {}).content.decode()
+
+    first = page()
+    assert "Kegeln" not in first and "Nordviertel" not in first
+    with scopes_disabled():
+        Term.objects.create(
+            vocabulary=Vocabulary.FORMAT, code="kegeln", label_de="Kegeln", label_en="Bowling", municipality=cast.home
+        )
+        area = factories.area(cast.home, name="Nordviertel")
+    again = page()
+    assert "Kegeln" in again and "Nordviertel" in again
+    assert 'value="kegeln" checked' in page({"format": "kegeln"})
+    assert 'value="kegeln" checked' not in page()
+    assert f'<option value="{area.pk}" selected>' in page({"gebiet": str(area.pk)})
+    assert "Bowling" in page(prefix="/en")
+    with scopes_disabled():
+        area.name = "Nordstadt"
+        area.save()
+    assert "Nordstadt" in page() and "Nordviertel" not in page()
+
+
+def test_offer_addresses_built_once_per_page_equal_reverse() -> None:
+    from types import SimpleNamespace
+
+    from nahbar.directory.offer_pages.links import OfferUrls, offer_url
+
+    urls = OfferUrls("heimstadt")
+    for pk, title in [(1, "Erzählcafé am Markt"), (987654321, "Spaziergang"), (42, "!!!"), (7, "Ä" * 90)]:
+        offer: Any = SimpleNamespace(pk=pk, title=title)
+        assert urls.url(offer) == offer_url(offer, "heimstadt")
+    with translation.override("en"):
+        offer = SimpleNamespace(pk=3, title="Singkreis")
+        assert OfferUrls("heimstadt").url(offer) == offer_url(offer, "heimstadt")  # type: ignore[arg-type]
