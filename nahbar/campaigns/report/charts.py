@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import matplotlib
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 from shapely.geometry import shape
 
 from nahbar.areas.models import Area
@@ -60,6 +61,7 @@ def bar_chart(labels: Sequence[str], values: Sequence[int], *, axis_label: str, 
         ax.invert_yaxis()
         ax.bar_label(bars, labels=[str(v) for v in values], padding=3)
         ax.set_xlabel(axis_label)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.spines[["top", "right"]].set_visible(False)
         ax.margins(x=0.12)
         figure.tight_layout()
@@ -76,6 +78,7 @@ def column_chart(labels: Sequence[str], values: Sequence[int], *, axis_label: st
         ax.set_xticks(positions, labels=list(labels))
         ax.bar_label(bars, labels=[str(v) for v in values], padding=2)
         ax.set_ylabel(axis_label)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.spines[["top", "right"]].set_visible(False)
         ax.margins(y=0.15)
         figure.tight_layout()
