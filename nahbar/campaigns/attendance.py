@@ -94,7 +94,7 @@ def _parse(raw: str, label: str, errors: list[str]) -> int | None:
 
 
 def field_labels() -> dict[str, str]:
-    return {name: str(Attendance._meta.get_field(name).verbose_name) for name in COUNT_FIELDS}
+    return {name: str(Attendance._meta.get_field(name).verbose_name) for name in COUNT_FIELDS}  # type: ignore[union-attr]
 
 
 def validate_counts(entry: CountInput, *, capacity: int | None) -> CountInput:

@@ -11,6 +11,7 @@ import base64
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib
 from matplotlib.backends.backend_svg import FigureCanvasSVG
@@ -21,7 +22,7 @@ from shapely.geometry import shape
 from nahbar.areas.models import Area
 from nahbar.campaigns.report.figures import PlacePoint
 
-STYLE = {
+STYLE: Any = {  # Any: matplotlib types the keys as a Literal of every rc name
     "svg.fonttype": "none",
     "svg.hashsalt": "nahbar-report",  # stable ids: the same report gives the same bytes
     "font.family": "sans-serif",
@@ -95,8 +96,8 @@ def place_map(points: Sequence[PlacePoint], areas: Sequence[Area], *, alt: str) 
         for area in areas:
             if area.geometry and area.parent_id is None:
                 _outline(ax, area.geometry)
-        xs = [p.place.longitude for p in points]
-        ys = [p.place.latitude for p in points]
+        xs = [p.place.longitude or 0.0 for p in points]  # PlacePoint holds places with coordinates only
+        ys = [p.place.latitude or 0.0 for p in points]
         sizes = [18 + 10 * p.events for p in points]
         ax.scatter(xs, ys, s=sizes, facecolor="white", edgecolor=EDGE, linewidth=0.9, zorder=3)
         ax.set_aspect(1.6)  # roughly true proportions at German latitudes
@@ -105,11 +106,11 @@ def place_map(points: Sequence[PlacePoint], areas: Sequence[Area], *, alt: str) 
         return Chart(svg=_svg(figure), alt=alt)
 
 
-def _outline(ax: object, geometry: dict) -> None:
+def _outline(ax: Any, geometry: dict[str, Any]) -> None:
     shp = shape(geometry)
     polygons = getattr(shp, "geoms", [shp])
     for polygon in polygons:
         exterior = getattr(polygon, "exterior", None)
         if exterior is not None:
             x, y = exterior.xy
-            ax.plot(list(x), list(y), color="#777777", linewidth=0.6)  # type: ignore[attr-defined]
+            ax.plot(list(x), list(y), color="#777777", linewidth=0.6)

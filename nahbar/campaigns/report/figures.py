@@ -207,7 +207,7 @@ def _ages(counted: list[Attendance]) -> list[Row]:
     return [
         Row(
             key=name,
-            label=str(Attendance._meta.get_field(name).verbose_name),
+            label=str(Attendance._meta.get_field(name).verbose_name),  # type: ignore[union-attr]
             events=sum(1 for a in counted if getattr(a, name) is not None),
             participants=sum(getattr(a, name) or 0 for a in counted),
         )

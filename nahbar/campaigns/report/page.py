@@ -153,8 +153,8 @@ def report_csv(figures: CampaignFigures) -> str:
         ("altersgruppe", figures.ages),
     ]
     for section, rows in sections:
-        for row in rows:
-            writer.writerow([section, row.key, row.label, row.events, row.participants])
+        for line in rows:
+            writer.writerow([section, line.key, line.label, line.events, line.participants])
     if figures.previous is not None:
         p = figures.previous.headline
         for key, value in (("angebote", p.offers), ("veranstaltungen", p.events), ("teilnehmende", p.participants)):
