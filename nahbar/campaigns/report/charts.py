@@ -16,7 +16,6 @@ from typing import Any
 import matplotlib
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 from shapely.geometry import shape
 
 from nahbar.areas.models import Area
@@ -30,6 +29,8 @@ STYLE: Any = {  # Any: matplotlib types the keys as a Literal of every rc name
     "font.size": 10,
     "hatch.linewidth": 0.6,
 }
+WIDTH = 6.4  # inches
+CHAR_WIDTH = 0.075  # inches per character of a 10 pt label, a little generous
 FILL = "#c8c8c8"
 EDGE = "#000000"
 
@@ -53,8 +54,12 @@ def _svg(figure: Figure) -> str:
 def bar_chart(labels: Sequence[str], values: Sequence[int], *, axis_label: str, alt: str) -> Chart:
     """Horizontal bars, largest reading order top to bottom, each bar labelled with its value."""
     with matplotlib.rc_context(STYLE):
-        height = max(1.6, 0.38 * len(labels) + 0.8)
-        figure = Figure(figsize=(6.4, height))
+        height = max(1.6, 0.32 * len(labels) + 0.9)
+        figure = Figure(figsize=(WIDTH, height))
+        # Margins from the longest label instead of tight_layout, which draws the figure twice more.
+        longest = max((len(label) for label in labels), default=1)
+        left = min(0.55, (0.2 + CHAR_WIDTH * longest) / WIDTH)
+        figure.subplots_adjust(left=left, right=0.93, top=1 - 0.15 / height, bottom=0.65 / height)
         ax = figure.add_subplot()
         positions = list(range(len(labels)))
         bars = ax.barh(positions, values, color=FILL, edgecolor=EDGE, hatch="///", linewidth=0.8)
@@ -62,27 +67,28 @@ def bar_chart(labels: Sequence[str], values: Sequence[int], *, axis_label: str, 
         ax.invert_yaxis()
         ax.bar_label(bars, labels=[str(v) for v in values], padding=3)
         ax.set_xlabel(axis_label)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.spines[["top", "right"]].set_visible(False)
+        # Every bar carries its value, so the value axis needs no numbers (and text is what costs WeasyPrint
+        # most when it draws the SVG into the PDF).
+        ax.set_xticks([])
+        ax.spines[["top", "right", "bottom"]].set_visible(False)
         ax.margins(x=0.12)
-        figure.tight_layout()
         return Chart(svg=_svg(figure), alt=alt)
 
 
 def column_chart(labels: Sequence[str], values: Sequence[int], *, axis_label: str, alt: str) -> Chart:
     """Vertical columns (for days, which read left to right), each labelled with its value."""
     with matplotlib.rc_context(STYLE):
-        figure = Figure(figsize=(6.4, 2.8))
+        figure = Figure(figsize=(WIDTH, 2.8))
+        figure.subplots_adjust(left=0.1, right=0.98, top=0.94, bottom=0.14)
         ax = figure.add_subplot()
         positions = list(range(len(labels)))
         bars = ax.bar(positions, values, color=FILL, edgecolor=EDGE, hatch="\\\\\\", linewidth=0.8)
         ax.set_xticks(positions, labels=list(labels))
         ax.bar_label(bars, labels=[str(v) for v in values], padding=2)
         ax.set_ylabel(axis_label)
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.spines[["top", "right"]].set_visible(False)
+        ax.set_yticks([])  # the values stand on the columns
+        ax.spines[["top", "right", "left"]].set_visible(False)
         ax.margins(y=0.15)
-        figure.tight_layout()
         return Chart(svg=_svg(figure), alt=alt)
 
 
@@ -91,7 +97,8 @@ def place_map(points: Sequence[PlacePoint], areas: Sequence[Area], *, alt: str) 
     if not points:
         return None
     with matplotlib.rc_context(STYLE):
-        figure = Figure(figsize=(6.4, 5.2))
+        figure = Figure(figsize=(WIDTH, 5.2))
+        figure.subplots_adjust(left=0.02, right=0.98, top=0.98, bottom=0.02)
         ax = figure.add_subplot()
         for area in areas:
             if area.geometry and area.parent_id is None:
@@ -102,7 +109,6 @@ def place_map(points: Sequence[PlacePoint], areas: Sequence[Area], *, alt: str) 
         ax.scatter(xs, ys, s=sizes, facecolor="white", edgecolor=EDGE, linewidth=0.9, zorder=3)
         ax.set_aspect(1.6)  # roughly true proportions at German latitudes
         ax.set_axis_off()
-        figure.tight_layout()
         return Chart(svg=_svg(figure), alt=alt)
 
 

@@ -21,6 +21,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -130,10 +131,14 @@ def _by_terms(occurrences: list[Occurrence], counts: dict[str, Attendance], attr
     events: Counter[str] = Counter()
     people: Counter[str] = Counter()
     labels: dict[str, str] = {}
+    # Each offer's terms once: .all() on a prefetched relation still builds a queryset per call.
+    terms_of: dict[int, list[Any]] = {}
+    for occ in occurrences:
+        if occ.offer.pk not in terms_of:
+            terms_of[occ.offer.pk] = list(getattr(occ.offer, attribute).all()) or [None]
     for occ in occurrences:
         count = counts.get(occurrence_key(occ.offer.pk, occ.start))
-        terms = list(getattr(occ.offer, attribute).all()) or [None]
-        for term in terms:
+        for term in terms_of[occ.offer.pk]:
             key = term.code if term is not None else ""
             labels[key] = term.label if term is not None else _("ohne Angabe")
             events[key] += 1
