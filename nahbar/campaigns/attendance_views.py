@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from nahbar.campaigns import report_rules  # noqa: F401 - registers the permissions used here
@@ -174,6 +173,6 @@ def tally_sheet_pdf(request: HttpRequest, municipality_slug: str, campaign_slug:
         request=request,
     )
     response = HttpResponse(render_pdf(html), content_type="application/pdf")
-    filename = _("strichliste") + f"-{campaign.slug}.pdf"
+    filename = f"strichliste-{campaign.slug}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
