@@ -21,6 +21,7 @@ import datetime as dt
 import os
 import random
 import secrets
+import shutil
 import statistics
 import sys
 import tempfile
@@ -202,6 +203,13 @@ def phase_times(town: Any, campaign: Any) -> list[tuple[str, float]]:
 def main() -> int:
     args = parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="nahbar-bench-report-"))
+    try:
+        return run(args, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, workdir: Path) -> int:
     os.environ["DATABASE_URL"] = args.postgres_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "nahbar.settings"
     os.environ["NAHBAR_DEBUG"] = "false"

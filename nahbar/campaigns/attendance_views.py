@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -165,8 +165,6 @@ def _tally_context(
 def tally_sheet_pdf(request: HttpRequest, municipality_slug: str, campaign_slug: str) -> HttpResponse:
     campaign = _coordinator_campaign(request, campaign_slug)
     occurrences = campaign_occurrences(campaign, campaign_offers(campaign))
-    if not occurrences:
-        raise Http404("no events")
     html = render_to_string(
         "campaigns/attendance/tally_sheet.html",
         {"campaign": campaign, "occurrences": occurrences, "labels": field_labels()},

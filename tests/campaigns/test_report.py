@@ -174,3 +174,29 @@ def test_pdf_is_a_pdf_with_the_headline(cast: Any, client: Any) -> None:
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
     assert len(response.content) > 5_000
+
+
+def test_a_campaign_without_offers_still_renders(cast: Any, client: Any) -> None:
+    import datetime as dt
+
+    from nahbar.campaigns.models import Campaign
+
+    with scopes_disabled():
+        Campaign.objects.create(
+            municipality=cast.home,
+            slug="leer",
+            name="Leere Woche",
+            starts_on=dt.date(2026, 9, 7),
+            ends_on=dt.date(2026, 9, 13),
+            submissions_open_on=dt.date(2026, 6, 1),
+            submissions_close_on=dt.date(2026, 8, 1),
+        )
+    client.force_login(cast.users["coordinator"])
+    kwargs = {"municipality_slug": "heimstadt", "campaign_slug": "leer"}
+    page = client.get(reverse("campaign-report", kwargs=kwargs))
+    assert page.status_code == 200
+    assert "0 Angebote, 0 Teilnehmende an 7 Tagen" in page.content.decode()
+    assert client.get(reverse("campaign-report-pdf", kwargs=kwargs)).content.startswith(b"%PDF-")
+    assert client.get(reverse("campaign-report-csv", kwargs=kwargs)).status_code == 200
+    assert client.get(reverse("campaign-tally", kwargs=kwargs)).status_code == 200
+    assert client.get(reverse("campaign-tally-sheet", kwargs=kwargs)).content.startswith(b"%PDF-")
