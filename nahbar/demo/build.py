@@ -28,6 +28,7 @@ from nahbar.areas.models import Area
 from nahbar.areas.services import area_statistics_import, areas_import
 from nahbar.demo import berlin
 from nahbar.demo.addresses import import_demo_addresses
+from nahbar.demo.attendance import demo_attendance
 from nahbar.demo.geo import PolygonSampler
 from nahbar.demo.plan import OFFER_M2M, OFFER_M2M_VOCABULARY, DirectoryPlan, Planner, Region
 from nahbar.demo.reset import demo_municipalities, demo_users_remove, municipality_purge
@@ -215,6 +216,7 @@ def demo_build(
             password_hash=password_hash,
             organizations=_busiest(organizations, offers, 2),
         )
+        demo_attendance(actor=admin, municipality=municipality, seed=seed)  # after the demo campaigns
     return DemoReport(
         municipality=municipality,
         seconds=time.monotonic() - started,

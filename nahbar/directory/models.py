@@ -171,6 +171,10 @@ class Place(models.Model):
     )
     accessibility_note = models.CharField(_("Hinweis zur Barrierefreiheit"), max_length=300, blank=True)
     transit_note = models.CharField(_("Anfahrt mit Bus und Bahn"), max_length=300, blank=True)
+    # Head counts above it are rejected as typos (docs/campaign-report.md); empty = not known.
+    capacity = models.PositiveIntegerField(
+        _("Plätze"), null=True, blank=True, help_text=_("Wie viele Menschen passen höchstens hinein? Leer = unbekannt.")
+    )
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 

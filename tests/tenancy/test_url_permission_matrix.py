@@ -60,6 +60,15 @@ PUBLIC_URL_NAMES = {
     "api-root",
     "openapi-json",
     "openapi-view",
+    # campaign head counts and report (tests/campaigns/test_attendance*.py, test_report.py): the signed
+    # reminder link and the released report are public; tally and release need a coordinator
+    "attendance-link",
+    "campaign-tally",
+    "campaign-tally-sheet",
+    "campaign-report",
+    "campaign-report-pdf",
+    "campaign-report-csv",
+    "campaign-report-release",
 }
 
 
