@@ -63,4 +63,6 @@ def wsgi_app() -> Any:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 def test_api_conforms_to_its_openapi_document(case: Any, directory: Any, wsgi_app: Any) -> None:
-    case.call_and_validate(app=wsgi_app, checks=CHECKS)
+    # schemathesis offers "gzip" (requests' default headers) but its WSGI transport does not decompress;
+    # compression is the GZip middleware's business and tested with the feeds, not a property of the API.
+    case.call_and_validate(app=wsgi_app, checks=CHECKS, headers={"Accept-Encoding": "identity"})
