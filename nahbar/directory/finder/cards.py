@@ -38,6 +38,13 @@ def _badges(hit: Any) -> str:
     return f'<ul class="finder-badges" aria-label="{escape(_("Merkmale"))}">{items}</ul>'
 
 
+def _outdated(hit: Any) -> str:
+    if not getattr(hit, "possibly_outdated", False):
+        return ""
+    label = escape(_("möglicherweise nicht mehr aktuell"))
+    return f'<p class="kern-body finder-hit__outdated"><span class="kern-badge kern-badge--warning">{label}</span></p>'
+
+
 def card(hit: Any) -> SafeString:
     offer = hit.offer
     meta = str(escape(offer.organization.name))
@@ -46,6 +53,7 @@ def card(hit: Any) -> SafeString:
     html = (
         '<li class="finder-hit">'
         f'<h3 class="kern-heading finder-hit__title"><a href="{escape(hit.url)}">{escape(offer.title)}</a></h3>'
+        f"{_outdated(hit)}"
         f'<p class="kern-body">{escape(offer.summary)}</p>'
         f'<p class="kern-body finder-hit__meta">{meta}</p>'
         f"{_dates(hit)}{_badges(hit)}</li>"
