@@ -1,0 +1,137 @@
+"""``nahbar freshness-check``: what is due, dry runs, one reminder per cycle, the mail, paused offers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from nahbar.directory.models import Offer
+from nahbar.freshness.models import Reminder
+from nahbar.tenancy.models import AuditEvent
+from tests.freshness.helpers import aged_offer
+
+
+def check(*args: str) -> str:
+    out = StringIO()
+    call_command("freshness_check", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def aged(cast: Any, provider_email: str) -> dict[str, Offer]:
+    return {
+        "fresh": aged_offer(cast.home_org, "Frischer Treff", months=2, contact_email="treff@example.org"),
+        "due": aged_offer(cast.home_org, "Alter Treff", months=7, contact_email="treff@example.org"),
+        "never": aged_offer(cast.home_org_b, "Nie bestätigt", created_months=8),
+        "withdrawn": aged_offer(cast.home_org, "Sehr alter Treff", months=10),
+        "elsewhere": aged_offer(cast.other_org, "Treff Anderswo", months=7, contact_email="a@example.org"),
+    }
+
+
+@pytest.mark.django_db
+def test_dry_run_changes_nothing(aged: dict[str, Offer]) -> None:
+    with scopes_disabled():
+        Offer.objects.filter(pk=aged["fresh"].pk).update(
+            status=Offer.Status.PAUSED, paused_until=timezone.localdate()
+        )
+        audit_before = AuditEvent.objects.count()
+    out = check("--dry-run")
+    assert "heimstadt: N=6 months; would resume 1 paused offer(s); 3 reminder(s) due" in out
+    assert "anderswo: N=6 months; would resume 0 paused offer(s); 1 reminder(s) due" in out
+    assert mail.outbox == []
+    with scopes_disabled():
+        assert Reminder.objects.count() == 0
+        assert AuditEvent.objects.count() == audit_before
+        assert Offer.objects.get(pk=aged["fresh"].pk).status == Offer.Status.PAUSED
+
+
+@pytest.mark.django_db
+def test_one_reminder_per_offer_and_cycle(aged: dict[str, Offer]) -> None:
+    out = check("--municipality", "heimstadt")
+    assert "3 reminder(s) due; mail batch enqueued" in out and "SUCCESSFUL" in out
+    # "never" has no contact address and no provider account with an address: the organization has none
+    # either, so nobody can be written to; the other two (and the withdrawn one) get one mail each.
+    subjects = sorted(m.subject for m in mail.outbox)
+    assert subjects == ["Läuft Ihr Angebot „Alter Treff“ noch?", "Läuft Ihr Angebot „Sehr alter Treff“ noch?"]
+    with scopes_disabled():
+        assert Reminder.objects.filter(offer=aged["elsewhere"]).count() == 0  # only the municipality asked for
+        assert AuditEvent.objects.filter(action="offer.freshness_reminder").count() == 2
+    mail.outbox.clear()
+    again = check("--municipality", "heimstadt")
+    assert "1 reminder(s) due" in again  # "never" is still due: nobody could be reached
+    assert mail.outbox == []
+    with scopes_disabled():
+        assert Reminder.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_new_cycle_after_confirmation(cast: Any, aged: dict[str, Offer]) -> None:
+    check("--municipality", "heimstadt")
+    with scopes_disabled():
+        # Confirmed seven months ago (after the last reminder): a new cycle, a new reminder.
+        Offer.objects.filter(pk=aged["due"].pk).update(assured_at=timezone.now() - dt.timedelta(days=215))
+    mail.outbox.clear()
+    check("--municipality", "heimstadt")
+    assert [m.subject for m in mail.outbox] == ["Läuft Ihr Angebot „Alter Treff“ noch?"]
+
+
+@pytest.mark.django_db
+def test_the_mail_goes_to_contact_and_providers_with_three_links(aged: dict[str, Offer]) -> None:
+    check("--municipality", "heimstadt")
+    message = next(m for m in mail.outbox if "Alter Treff" in m.subject)
+    assert message.to == ["treff@example.org", "anbieterin@example.org"]
+    body = message.body
+    assert "Nachbarschaftsverein Heimstadt" in body and "Heimstadt" in body
+    assert "Ja, das Angebot läuft weiter:" in body and "Das Angebot ist beendet:" in body
+    assert "Die Links gelten 60 Tage lang und nur für eine Antwort." in body
+    urls = re.findall(r"https://nahbar.example/heimstadt/mitmachen/noch-aktuell/[^/\s]+/", body)
+    assert len(urls) == 3 and len(set(urls)) == 3
+    # Each link opens its own page without logging in, and a GET changes nothing.
+    client = Client()
+    pages = [client.get(url.removeprefix("https://nahbar.example")) for url in urls]
+    assert [p.status_code for p in pages] == [200, 200, 200]
+    assert "Ja, das Angebot läuft weiter" in pages[0].content.decode()
+    assert 'type="date"' in pages[1].content.decode()
+    assert "Ja, das Angebot ist beendet" in pages[2].content.decode()
+    with scopes_disabled():
+        assert Reminder.objects.get(offer=aged["due"]).answered_at is None
+
+
+@pytest.mark.django_db
+def test_paused_offers_come_back_on_their_date(cast: Any) -> None:
+    today = timezone.localdate()
+    back = aged_offer(cast.home_org, "Sommerpause vorbei", months=1, status=Offer.Status.PAUSED, paused_until=today)
+    later = aged_offer(
+        cast.home_org, "Noch in Pause", months=1, status=Offer.Status.PAUSED, paused_until=today + dt.timedelta(days=1)
+    )
+    out = check("--municipality", "heimstadt")
+    assert "did resume 1 paused offer(s)" in out
+    with scopes_disabled():
+        back.refresh_from_db()
+        later.refresh_from_db()
+        assert (back.status, back.paused_until) == (Offer.Status.ACTIVE, None)
+        assert back.assured_at is not None and timezone.now() - back.assured_at < dt.timedelta(minutes=1)
+        assert later.status == Offer.Status.PAUSED
+        assert AuditEvent.objects.filter(action="offer.resume", object_id=str(back.pk)).count() == 1
+
+
+@pytest.mark.django_db
+def test_unknown_municipality_is_an_error(cast: Any) -> None:
+    with pytest.raises(CommandError, match="unknown municipality"):
+        check("--municipality", "nirgendwo")
+
+
+@pytest.mark.django_db
+def test_the_console_name_works(cast: Any) -> None:
+    from nahbar.__main__ import main
+
+    main(["nahbar", "freshness-check", "--dry-run"])
