@@ -275,7 +275,9 @@ class Offer(models.Model):
         _("pausiert bis"),
         null=True,
         blank=True,
-        help_text=_("Ab diesem Tag läuft ein pausiertes Angebot wieder (die tägliche Aktualitätsprüfung stellt es um)."),
+        help_text=_(
+            "Ab diesem Tag läuft ein pausiertes Angebot wieder (die tägliche Aktualitätsprüfung stellt es um)."
+        ),
     )
     valid_from = models.DateField(_("gültig ab"), null=True, blank=True)
     valid_until = models.DateField(_("gültig bis"), null=True, blank=True)

@@ -53,14 +53,16 @@ class Overview:
 
 def overview(municipality: Municipality, now: dt.datetime) -> Overview:
     """The dashboard's three groups in two queries (offers with organizations; their reminders)."""
-    offers = list(stale_offers(municipality, now).select_related("organization").order_by("organization__name", "title"))
+    offers = list(
+        stale_offers(municipality, now).select_related("organization").order_by("organization__name", "title")
+    )
     latest: dict[int, Reminder] = {}
-    for reminder in Reminder.objects.filter(offer__in=[o.pk for o in offers]).order_by("sent_at", "pk"):
-        latest[reminder.offer_id] = reminder  # later ones overwrite: the newest stays
+    for sent in Reminder.objects.filter(offer__in=[o.pk for o in offers]).order_by("sent_at", "pk"):
+        latest[sent.offer_id] = sent  # later ones overwrite: the newest stays
     result = Overview()
     for offer in offers:
         basis = confirmed_at(offer)
-        reminder = latest.get(offer.pk)
+        reminder: Reminder | None = latest.get(offer.pk)
         if reminder is not None and reminder.basis != basis:
             reminder = None  # about an earlier cycle
         row = StaleRow(offer=offer, confirmed=basis, last_reminder=reminder)
@@ -71,5 +73,3 @@ def overview(municipality: Municipality, now: dt.datetime) -> Overview:
         else:
             result.reminded.append(row)
     return result
-
-

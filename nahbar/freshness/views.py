@@ -86,7 +86,7 @@ def dashboard(request: HttpRequest, municipality_slug: str) -> HttpResponse:
 
 
 def _dashboard_action(request: HttpRequest, municipality_slug: str) -> HttpResponse:
-    offer = get_permitted(
+    offer: Offer = get_permitted(
         Offer.objects.select_related("organization", "municipality"),
         user=request.user,
         perm="freshness.act_on_offer",

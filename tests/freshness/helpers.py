@@ -14,7 +14,12 @@ from tests.directory.search.builders import offer as search_offer
 
 
 def aged_offer(
-    organization: Organization, title: str, *, months: float | None = None, created_months: float | None = None, **kw: Any
+    organization: Organization,
+    title: str,
+    *,
+    months: float | None = None,
+    created_months: float | None = None,
+    **kw: Any,
 ) -> Offer:
     """An indexed, published weekly offer, confirmed ``months`` ago (None: never), created
     ``created_months`` ago (default: as confirmed, or now)."""

@@ -40,9 +40,7 @@ def aged(cast: Any, provider_email: str) -> dict[str, Offer]:
 @pytest.mark.django_db
 def test_dry_run_changes_nothing(aged: dict[str, Offer]) -> None:
     with scopes_disabled():
-        Offer.objects.filter(pk=aged["fresh"].pk).update(
-            status=Offer.Status.PAUSED, paused_until=timezone.localdate()
-        )
+        Offer.objects.filter(pk=aged["fresh"].pk).update(status=Offer.Status.PAUSED, paused_until=timezone.localdate())
         audit_before = AuditEvent.objects.count()
     out = check("--dry-run")
     assert "heimstadt: N=6 months; would resume 1 paused offer(s); 3 reminder(s) due" in out

@@ -12,10 +12,10 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from nahbar.directory.models import Offer
+from nahbar.directory.offer_pages.links import offer_url
 from nahbar.directory.search import parse_finder_query
 from nahbar.directory.search.engine import finder_occurrences, finder_places
 from nahbar.directory.selectors import week_occurrences
-from nahbar.directory.offer_pages.links import offer_url
 from nahbar.directory.services import offer_confirm
 from nahbar.opendata import ids
 from tests.directory.search.builders import place, titles
@@ -63,7 +63,7 @@ def test_the_badge_on_cards_only_for_due_offers(cast: Any, trio: dict[str, Any])
 def test_map_calendar_week_and_feeds_leave_it_out(cast: Any, trio: dict[str, Any]) -> None:
     with scope(municipality=cast.home):
         query, _ = parse_finder_query(QueryDict(""), municipality=cast.home)
-        [(spot, count)] = finder_places(cast.home, query)
+        [(_spot, count)] = finder_places(cast.home, query)
         assert count == 2
         week = finder_occurrences(cast.home, query, start=timezone.localdate())
         assert {o.offer.title for o in week} == {"Treff fällig", "Treff frisch"}
@@ -84,6 +84,7 @@ def test_the_hsds_api_leaves_it_out(cast: Any, trio: dict[str, Any]) -> None:
     listing = _page(reverse("hsds:hsds-services", kwargs={"municipality_slug": "heimstadt"}))
     assert "Treff frisch" in listing and "Treff fällig" in listing
     assert "Treff vergessen" not in listing and "Treff nie bestätigt" not in listing
+
     def single(offer: Offer) -> int:
         public_id = ids.encode(ids.municipality_tag(cast.home), ids.Kind.SERVICE, offer.pk)
         path = reverse("hsds:hsds-service", kwargs={"municipality_slug": "heimstadt", "id": public_id})
@@ -119,6 +120,11 @@ def test_confirming_brings_it_back_and_n_is_per_municipality(cast: Any, trio: di
     with scopes_disabled():
         cast.home.freshness_months = 12
         cast.home.save(update_fields=["freshness_months"])
-    assert set(titles(cast.home, "q=Treff")) == {"Treff fällig", "Treff frisch", "Treff nie bestätigt", "Treff vergessen"}
+    assert set(titles(cast.home, "q=Treff")) == {
+        "Treff fällig",
+        "Treff frisch",
+        "Treff nie bestätigt",
+        "Treff vergessen",
+    }
     html = _page("/heimstadt/angebote/?q=bestätigt")
     assert "Treff nie bestätigt" in html and BADGE not in html  # ten months < twelve

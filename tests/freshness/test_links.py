@@ -66,7 +66,12 @@ def test_pause_needs_a_future_date_within_a_year(reminder: Reminder) -> None:
     client = Client()
     link = url(reminder, "pause")
     before = state(reminder.offer_id)
-    for bad in ["", "gestern", timezone.localdate().isoformat(), (timezone.localdate() + dt.timedelta(days=400)).isoformat()]:
+    for bad in [
+        "",
+        "gestern",
+        timezone.localdate().isoformat(),
+        (timezone.localdate() + dt.timedelta(days=400)).isoformat(),
+    ]:
         response = client.post(link, {"until": bad})
         assert response.status_code == 400, bad
         assert 'aria-invalid="true"' in response.content.decode()
@@ -78,7 +83,12 @@ def test_pause_needs_a_future_date_within_a_year(reminder: Reminder) -> None:
     assert (status, paused_until) == (Offer.Status.PAUSED, until)
     assert assured_at != before[2]
     with scopes_disabled():
-        assert AuditEvent.objects.filter(action="offer.pause", object_type="directory.offer", object_id=str(reminder.offer_id)).count() == 1
+        assert (
+            AuditEvent.objects.filter(
+                action="offer.pause", object_type="directory.offer", object_id=str(reminder.offer_id)
+            ).count()
+            == 1
+        )
 
 
 @pytest.mark.django_db

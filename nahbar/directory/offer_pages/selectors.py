@@ -51,9 +51,7 @@ def offer_for_page(municipality: Municipality, offer_id: int) -> Offer:
     An offer withdrawn from the finder for lack of confirmation stays reachable here (printed QR codes
     and bookmarks lead to it); the page says so (docs/freshness.md).
     """
-    return get_for_municipality(
-        offer_page_queryset(municipality, include_withdrawn=True), municipality, pk=offer_id
-    )
+    return get_for_municipality(offer_page_queryset(municipality, include_withdrawn=True), municipality, pk=offer_id)
 
 
 def public_places(municipality: Municipality) -> QuerySet[Place]:
