@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from nahbar.directory.models import Offer
@@ -39,6 +40,10 @@ def _reminder(request: HttpRequest, data: links.LinkData) -> Reminder | None:
     )
 
 
+# No CSRF check: the credential is the signed token in the address, not a cookie, so a forged cross-site
+# request would need the token itself. (The pages also send no referrer, which makes browsers send
+# "Origin: null", which Django's CSRF check refuses; and some mail readers' browsers block cookies.)
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def reminder_link(request: HttpRequest, municipality_slug: str, token: str) -> HttpResponse:
     """GET only shows what the click will do (mail scanners fetch links); the POST acts."""
