@@ -31,6 +31,24 @@ def recipients_of(offer: Offer) -> list[str]:
     addresses += list(providers)
     if not addresses and offer.organization.email:
         addresses.append(offer.organization.email)
+    return _unique(addresses)
+
+
+def coordinator_addresses(municipality_id: int) -> list[str]:
+    """Where replies to a reminder go: the municipality's coordinators (the sender is a no-reply address)."""
+    addresses = (
+        get_user_model()
+        .objects.filter(
+            is_active=True, memberships__municipality_id=municipality_id, memberships__role=Role.COORDINATOR
+        )
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+    )
+    return _unique(list(addresses))
+
+
+def _unique(addresses: list[str]) -> list[str]:
     seen: dict[str, None] = {}
     for address in addresses:
         seen.setdefault(address.strip().lower(), None)

@@ -20,12 +20,13 @@ from nahbar.directory.services import offer_confirm
 from nahbar.freshness.dates import confirmed_at
 from nahbar.freshness.links import link_url
 from nahbar.freshness.models import Reminder
-from nahbar.freshness.recipients import recipients_of
+from nahbar.freshness.recipients import coordinator_addresses, recipients_of
 from nahbar.tenancy import audit
 from nahbar.tenancy.models import Municipality
 
 
 def _mail(reminder: Reminder, offer: Offer, municipality: Municipality) -> EmailMessage:
+    reply_to = coordinator_addresses(municipality.pk)
     with translation.override("de"):
         context = {
             "offer": offer,
@@ -35,10 +36,11 @@ def _mail(reminder: Reminder, offer: Offer, municipality: Municipality) -> Email
             "pause_url": link_url(municipality.slug, reminder.pk, "pause"),
             "end_url": link_url(municipality.slug, reminder.pk, "end"),
             "link_days": settings.NAHBAR_FRESHNESS_LINK_DAYS,
+            "reply_to": reply_to,
         }
         subject = render_to_string("freshness/mail/reminder_subject.txt", context).strip()
         body = render_to_string("freshness/mail/reminder.txt", context)
-    return EmailMessage(subject=subject, body=body, to=reminder.recipients)
+    return EmailMessage(subject=subject, body=body, to=reminder.recipients, reply_to=reply_to)
 
 
 @transaction.atomic

@@ -83,10 +83,17 @@ def test_a_new_cycle_after_confirmation(cast: Any, aged: dict[str, Offer]) -> No
 
 
 @pytest.mark.django_db
-def test_the_mail_goes_to_contact_and_providers_with_three_links(aged: dict[str, Offer]) -> None:
+def test_the_mail_goes_to_contact_and_providers_with_three_links(cast: Any, aged: dict[str, Offer]) -> None:
+    with scopes_disabled():
+        cast.users["coordinator"].email = "koordination@heimstadt.example"
+        cast.users["coordinator"].save(update_fields=["email"])
+        cast.users["other_coordinator"].email = "koordination@anderswo.example"
+        cast.users["other_coordinator"].save(update_fields=["email"])
     check("--municipality", "heimstadt")
     message = next(m for m in mail.outbox if "Alter Treff" in m.subject)
     assert message.to == ["treff@example.org", "anbieterin@example.org"]
+    assert message.reply_to == ["koordination@heimstadt.example"]  # not the other municipality's
+    assert "Antworten Sie einfach auf diese E-Mail." in message.body
     body = message.body
     assert "Nachbarschaftsverein Heimstadt" in body and "Heimstadt" in body
     assert "Ja, das Angebot läuft weiter:" in body and "Das Angebot ist beendet:" in body
