@@ -140,3 +140,28 @@ def test_the_console_name_works(cast: Any) -> None:
     from nahbar.__main__ import main
 
     main(["nahbar", "freshness-check", "--dry-run"])
+
+
+@pytest.mark.django_db
+def test_with_a_queue_the_command_only_enqueues(aged: dict[str, Offer], settings: Any) -> None:
+    """With a queue backend (here django-tasks' DummyBackend, which stores without running) the command
+    sends nothing itself; the queued task, run later by a worker, does (and only once)."""
+    from django_tasks import default_task_backend
+
+    from nahbar.freshness.tasks import send_reminders
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    out = check("--municipality", "heimstadt")
+    assert "mail batch enqueued" in out and "READY" in out
+    assert mail.outbox == []
+    [queued] = default_task_backend.results  # type: ignore[attr-defined]
+    assert queued.task.func is send_reminders.func
+    with scopes_disabled():
+        assert queued.args == [
+            aged["never"].municipality_id,
+            sorted(o.pk for k, o in aged.items() if k not in ("fresh", "elsewhere")),
+        ]
+    # What a worker would do with it, twice: the second run finds the cycle already reminded.
+    assert send_reminders.call(*queued.args) == {"sent": 2, "skipped": 1}
+    assert send_reminders.call(*queued.args) == {"sent": 0, "skipped": 3}
+    assert len(mail.outbox) == 2
