@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 
 from nahbar.directory.models import Offer
 from nahbar.directory.services import offer_confirm
-from nahbar.freshness.dates import confirmed_at
+from nahbar.freshness.dates import State, confirmed_at, state_of
 from nahbar.freshness.links import link_url
 from nahbar.freshness.models import Reminder
 from nahbar.freshness.recipients import coordinator_addresses, recipients_of
@@ -37,6 +37,7 @@ def _mail(reminder: Reminder, offer: Offer, municipality: Municipality) -> Email
             "end_url": link_url(municipality.slug, reminder.pk, "end"),
             "link_days": settings.NAHBAR_FRESHNESS_LINK_DAYS,
             "reply_to": reply_to,
+            "withdrawn": state_of(offer, municipality, timezone.now()) is State.WITHDRAWN,
         }
         subject = render_to_string("freshness/mail/reminder_subject.txt", context).strip()
         body = render_to_string("freshness/mail/reminder.txt", context)

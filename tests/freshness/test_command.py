@@ -94,6 +94,10 @@ def test_the_mail_goes_to_contact_and_providers_with_three_links(cast: Any, aged
     assert message.to == ["treff@example.org", "anbieterin@example.org"]
     assert message.reply_to == ["koordination@heimstadt.example"]  # not the other municipality's
     assert "Antworten Sie einfach auf diese E-Mail." in message.body
+    assert "wird nach drei Monaten ausgeblendet" in message.body
+    withdrawn = next(m for m in mail.outbox if "Sehr alter Treff" in m.subject)
+    assert "erscheint das Angebot zurzeit nicht im Finder" in withdrawn.body
+    assert "wird nach drei Monaten ausgeblendet" not in withdrawn.body
     body = message.body
     assert "Nachbarschaftsverein Heimstadt" in body and "Heimstadt" in body
     assert "Ja, das Angebot läuft weiter:" in body and "Das Angebot ist beendet:" in body
