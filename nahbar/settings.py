@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "nahbar.opendata",
     "nahbar.survey",
     "nahbar.campaigns",
+    "django_tasks",
+    "nahbar.freshness",
 ]
 
 MIDDLEWARE = [
@@ -153,6 +155,16 @@ EMAIL_HOST_PASSWORD = env_str("NAHBAR_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("NAHBAR_EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("NAHBAR_DEFAULT_FROM_EMAIL", "nahbar <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background tasks (django-tasks): the freshness reminders' mail batch. "immediate" runs a task at once in
+# the enqueuing process (development, tests, small installations); see docs/freshness.md for a queue.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("NAHBAR_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+    }
+}
+# How long the links in a "still running?" e-mail work.
+NAHBAR_FRESHNESS_LINK_DAYS = env_int("NAHBAR_FRESHNESS_LINK_DAYS", 60)
 
 # Map tiles are only loaded from this server, and only when a user opens a map.
 NAHBAR_TILE_URL = env_str("NAHBAR_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

@@ -29,6 +29,7 @@ from nahbar.areas.services import area_statistics_import, areas_import
 from nahbar.demo import berlin
 from nahbar.demo.addresses import import_demo_addresses
 from nahbar.demo.attendance import demo_attendance
+from nahbar.demo.freshness import demo_freshness
 from nahbar.demo.geo import PolygonSampler
 from nahbar.demo.plan import OFFER_M2M, OFFER_M2M_VOCABULARY, DirectoryPlan, Planner, Region
 from nahbar.demo.reset import demo_municipalities, demo_users_remove, municipality_purge
@@ -209,6 +210,7 @@ def demo_build(
         organizations, places, offers, schedules = write_plan(
             plan, actor=admin, municipality=municipality, progress=progress
         )
+        demo_freshness(actor=admin, municipality=municipality, offers=offers, seed=seed)
         addresses = import_demo_addresses(actor=admin, municipality=municipality, places=places, seed=seed)
         logins = _grant_logins(
             admin=admin,

@@ -275,6 +275,14 @@ class Offer(models.Model):
         blank=True,
         help_text=_("Wann Anbieter oder Koordinierungsstelle bestätigt haben, dass das Angebot noch läuft."),
     )
+    paused_until = models.DateField(
+        _("pausiert bis"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Ab diesem Tag läuft ein pausiertes Angebot wieder (die tägliche Aktualitätsprüfung stellt es um)."
+        ),
+    )
     valid_from = models.DateField(_("gültig ab"), null=True, blank=True)
     valid_until = models.DateField(_("gültig bis"), null=True, blank=True)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)

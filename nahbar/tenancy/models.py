@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
@@ -43,6 +43,15 @@ class Municipality(models.Model):
     )
     data_attribution = models.TextField(
         _("Quellenangabe der Gebietsdaten"), blank=True, help_text=_("Wird auf den öffentlichen Seiten angezeigt.")
+    )
+    freshness_months = models.PositiveSmallIntegerField(
+        _("Monate bis zur Nachfrage „Läuft Ihr Angebot noch?“"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text=_(
+            "Nach so vielen Monaten ohne Bestätigung bekommen Anbieter eine Erinnerung und das Angebot gilt als "
+            "„möglicherweise nicht mehr aktuell“; drei Monate später verschwindet es aus der Suche."
+        ),
     )
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
 

@@ -43,6 +43,9 @@ PUBLIC_URL_NAMES = {
     "finder-ics",
     "finder-geojson",
     "places-geojson",
+    # freshness loop: signed reminder links (no login) and the coordinators' overview (login, rules)
+    "freshness-link",
+    "freshness-dashboard",
     # open data: the HSDS API (public, read-only, per municipality)
     "hsds-root",
     "hsds-services",

@@ -31,6 +31,7 @@ class Cards:
         self.next_dates = escape(_("Nächste Termine:"))
         self.free = escape(_("kostenlos"))
         self.features = escape(_("Merkmale"))
+        self.outdated = escape(_("möglicherweise nicht mehr aktuell"))
 
     def url(self, offer: Any) -> str:
         return self.urls.url(offer)
@@ -43,11 +44,20 @@ class Cards:
         html = (
             '<li class="finder-hit">'
             f'<h3 class="kern-heading finder-hit__title"><a href="{escape(hit.url)}">{escape(offer.title)}</a></h3>'
+            f"{self._outdated(hit)}"
             f'<p class="kern-body">{escape(offer.summary)}</p>'
             f'<p class="kern-body finder-hit__meta">{meta}</p>'
             f"{self._dates(hit)}{self._badges(offer)}</li>"
         )
         return mark_safe(html)  # noqa: S308 - every value is escaped above
+
+    def _outdated(self, hit: Any) -> str:
+        if not getattr(hit, "possibly_outdated", False):
+            return ""
+        return (
+            '<p class="kern-body finder-hit__outdated">'
+            f'<span class="kern-badge kern-badge--warning">{self.outdated}</span></p>'
+        )
 
     def _dates(self, hit: Any) -> str:
         if not hit.next_occurrences:

@@ -15,10 +15,10 @@ def _places() -> QuerySet[Place]:
     return Place.objects.select_related("area").prefetch_related("accessibility")
 
 
-def offer_page_queryset(municipality: Municipality) -> QuerySet[Offer]:
+def offer_page_queryset(municipality: Municipality, *, include_withdrawn: bool = False) -> QuerySet[Offer]:
     """Public offers with every relation the offer page, its print view and its .ics need."""
     return (
-        public_offers(municipality, on=timezone.localdate())
+        public_offers(municipality, on=timezone.localdate(), include_withdrawn=include_withdrawn)
         .prefetch_related(None)
         .prefetch_related(
             Prefetch(
@@ -46,8 +46,12 @@ def offer_places(offer: Offer) -> list[Place]:
 
 
 def offer_for_page(municipality: Municipality, offer_id: int) -> Offer:
-    """The public offer, else Http404 (also for other municipalities' and unpublished offers)."""
-    return get_for_municipality(offer_page_queryset(municipality), municipality, pk=offer_id)
+    """The public offer, else Http404 (also for other municipalities' and unpublished offers).
+
+    An offer withdrawn from the finder for lack of confirmation stays reachable here (printed QR codes
+    and bookmarks lead to it); the page says so (docs/freshness.md).
+    """
+    return get_for_municipality(offer_page_queryset(municipality, include_withdrawn=True), municipality, pk=offer_id)
 
 
 def public_places(municipality: Municipality) -> QuerySet[Place]:

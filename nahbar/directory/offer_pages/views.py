@@ -8,6 +8,7 @@ import segno
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nahbar.directory.describe import describe
@@ -19,6 +20,7 @@ from nahbar.directory.offer_pages.links import offer_url
 from nahbar.directory.offer_pages.places import opening_hours_by_day
 from nahbar.directory.offer_pages.selectors import offer_for_page, offer_places, offers_at_place, place_for_page
 from nahbar.directory.offer_pages.services import offer_feedback_submit
+from nahbar.freshness.dates import state_of
 
 
 def _place_url(request: HttpRequest, place: Place) -> str:
@@ -65,6 +67,7 @@ def _offer_context(request: HttpRequest, offer: Offer) -> dict[str, Any]:
             jsonld.offer_events(offer, dates, url=url, place_url=lambda p: _place_url(request, p))
         ),
         **_contact(offer),
+        "freshness": state_of(offer, municipality, timezone.now()).value,
         "share_subject": offer.title,
         "share_body": f"{offer.title}\n{offer.summary}\n\n{url}",
     }

@@ -27,6 +27,7 @@ from nahbar.directory.search.hits import NextDate, next_dates, page_offers
 from nahbar.directory.search.query import DAYPARTS, FinderQuery
 from nahbar.directory.search.text import query_stems, within_one_edit
 from nahbar.directory.selectors import public_offers
+from nahbar.freshness.dates import confirmed_at, reminder_cutoff
 from nahbar.tenancy.models import Municipality
 
 EARTH_RADIUS_KM = 6371.0088
@@ -41,6 +42,7 @@ class Hit:
     next_occurrences: list[NextDate] = field(default_factory=list)
     url: str = ""  # set by the view that shows the hit
     card: str = ""  # the result card's HTML, set by the finder view (finder/cards.py)
+    possibly_outdated: bool = False  # unconfirmed for the municipality's N months (docs/freshness.md)
 
 
 @dataclass
@@ -162,7 +164,7 @@ class _Matches:
 
 def _matches(municipality: Municipality, query: FinderQuery, now: dt.datetime) -> _Matches:
     groups, corrected = _typo_groups(municipality, query_stems(query.text))
-    conditions = sql.offer_conditions(municipality.pk, query, groups, now)
+    conditions = sql.offer_conditions(municipality, query, groups, now)
     distances = _near_distances(municipality, query, conditions) if query.has_point else None
     return _Matches(conditions, distances, groups, corrected)
 
@@ -220,11 +222,13 @@ def search_offers(municipality: Municipality, query: FinderQuery, *, page: int =
     offers = page_offers(municipality, page_ids)
     upcoming = next_dates(page_ids, sql.occurrence_conditions(query, now, "oc"))
     distances = found.distances
+    stale_before = reminder_cutoff(municipality, now)
     hits = [
         Hit(
             offer=offers[pk],
             distance_km=distances.get(pk) if distances is not None else None,
             next_occurrences=upcoming.get(pk, []),
+            possibly_outdated=confirmed_at(offers[pk]) < stale_before,
         )
         for pk in page_ids
         if pk in offers

@@ -26,7 +26,8 @@ from nahbar.directory.search.choices import form_choices
 from nahbar.tenancy.models import Municipality
 
 NEXT_DATES = 3
-OFFER_FIELDS = ("id", "municipality_id", "organization_id", "title", "summary", "is_free")
+# assured_at and created_at: the "possibly out of date" badge (docs/freshness.md)
+OFFER_FIELDS = ("id", "municipality_id", "organization_id", "title", "summary", "is_free", "assured_at", "created_at")
 # relation name on Offer -> its table; their terms are shown as badges
 BADGE_RELATIONS = {
     "accessibility": sql.through_table("accessibility"),
@@ -133,6 +134,8 @@ def page_offers(municipality: Municipality, ids: list[int]) -> dict[int, Offer]:
     for row, lists in zip(rows, term_ids, strict=True):
         values = dict(zip(OFFER_FIELDS, row[:width], strict=True))
         values["is_free"] = bool(values["is_free"])
+        for name in ("assured_at", "created_at"):
+            values[name] = sql.from_db_datetime(values[name]) if values[name] is not None else None
         offer = _instance(Offer, values)
         organization = _instance(Organization, {"id": values["organization_id"], "name": row[width]})
         Offer._meta.get_field("organization").set_cached_value(offer, organization)

@@ -22,6 +22,7 @@ from django.utils.dateparse import parse_datetime
 from nahbar.directory.models import OccurrenceIndex, Offer, Place
 from nahbar.directory.search.index import FTS_TABLE, fts_tenant
 from nahbar.directory.search.query import DAYPARTS, TERM_PARAMETERS, FinderQuery
+from nahbar.freshness.dates import withdrawal_cutoff
 
 OFFER = Offer._meta.db_table
 OCCURRENCE = OccurrenceIndex._meta.db_table
@@ -182,16 +183,22 @@ def exists(subquery: str) -> str:
     return f"EXISTS ({subquery}{' OFFSET 0' if connection.vendor == 'postgresql' else ''})"
 
 
-def offer_conditions(municipality_id: int, query: FinderQuery, groups: list[list[str]], now: dt.datetime) -> Clause:
-    """Conditions on offer ``o``: visible in the finder and matching every filter except the point."""
+def offer_conditions(municipality: Any, query: FinderQuery, groups: list[list[str]], now: dt.datetime) -> Clause:
+    """Conditions on offer ``o``: visible in the finder and matching every filter except the point.
+
+    Visible includes "confirmed recently enough" (docs/freshness.md): the cutoff is computed here from
+    the municipality's setting and bound as one more parameter, so the statement count stays the same.
+    """
+    municipality_id = municipality.pk
     clause = Clause()
     clause.add(
         "o.municipality_id = %s AND o.review_state = %s AND o.status = %s "
-        "AND (o.valid_until IS NULL OR o.valid_until >= %s)",
+        "AND (o.valid_until IS NULL OR o.valid_until >= %s) AND COALESCE(o.assured_at, o.created_at) >= %s",
         municipality_id,
         Offer.ReviewState.PUBLISHED.value,
         Offer.Status.ACTIVE.value,
         connection.ops.adapt_datefield_value(timezone.localdate()),
+        db_datetime(withdrawal_cutoff(municipality, now)),
     )
     if groups:
         clause.extend(text_condition(groups, municipality_id))
