@@ -158,6 +158,9 @@ NAHBAR_TILE_ATTRIBUTION = env_str("NAHBAR_TILE_ATTRIBUTION", "© OpenStreetMap c
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+# CSRF tokens live in the session, so a form needs one cookie, not two (the survey form's privacy note
+# promises that the session cookie is its only cookie; docs/survey-collection.md).
+CSRF_USE_SESSIONS = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("NAHBAR_BEHIND_PROXY") else None
