@@ -16,6 +16,8 @@ from django_scopes import scopes_disabled
 
 from nahbar.directory.models import Organization, Term
 from nahbar.pages.models import OfferFeedback
+from nahbar.survey.instruments import build_survey
+from nahbar.survey.models import Survey
 from nahbar.tenancy.models import AuditEvent, Membership
 from tests import factories
 
@@ -49,6 +51,7 @@ EXPECTED_HOME: dict[str, dict[str, str]] = {
     "term_local": MEMBER_READ,
     "barrierfeedback": {"coordinator": C},
     "offerfeedback": {"coordinator": C},
+    "survey": MEMBER_READ,
 }
 # Seeded vocabulary is shared: readable by every member anywhere, changed only by superusers.
 EXPECTED_GLOBAL_TERM = {
@@ -90,12 +93,17 @@ def _world(cast: Any) -> dict[str, tuple[Any, Any]]:
             "term_local": (factories.local_term(cast.home), factories.local_term(cast.other)),
             "barrierfeedback": (factories.barrier_feedback(cast.home), factories.barrier_feedback(cast.other)),
             "offerfeedback": (_offer_feedback(cast.home_org), _offer_feedback(cast.other_org)),
+            "survey": (_survey(cast.home), _survey(cast.other)),
         }
 
 
 def _offer_feedback(organization: Organization) -> OfferFeedback:
     offer = factories.offer(organization, title="Mit Hinweis")
     return OfferFeedback.objects.create(municipality_id=offer.municipality_id, offer=offer, message="Zeit falsch")
+
+
+def _survey(municipality: Any) -> Survey:
+    return build_survey(municipality=municipality, slug="umfrage", title="Umfrage", instruments=["direct"], actor=None)
 
 
 def _change_url(obj: Any) -> str:
@@ -130,6 +138,7 @@ def test_every_registered_tenant_model_is_in_the_matrix() -> None:
         "term",
         "barrierfeedback",
         "offerfeedback",
+        "survey",
         "user",
         "group",
     }

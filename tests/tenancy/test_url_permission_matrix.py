@@ -43,6 +43,10 @@ PUBLIC_URL_NAMES = {
     "finder-ics",
     "finder-geojson",
     "places-geojson",
+    # surveys: the anonymous online form, its thank-you page and the printable questionnaire
+    "survey-form",
+    "survey-thanks",
+    "survey-paper-pdf",
     # open data: the HSDS API (public, read-only, per municipality)
     "hsds-root",
     "hsds-services",
@@ -60,6 +64,12 @@ PUBLIC_URL_NAMES = {
     "api-root",
     "openapi-json",
     "openapi-view",
+}
+
+# Staff screens outside the admin (/<slug>/intern/…): login and a rules permission; each has its own
+# permission tests next to the feature (e.g. tests/survey/test_paper.py).
+STAFF_URL_NAMES = {
+    "survey-data-entry",
 }
 
 
@@ -84,7 +94,8 @@ def _client(cast: Any, role: str) -> Client:
 
 def test_every_public_url_is_in_the_matrix() -> None:
     names = _names(get_resolver().url_patterns)
-    assert names == PUBLIC_URL_NAMES, f"add new URLs to this matrix: {names - PUBLIC_URL_NAMES}"
+    known = PUBLIC_URL_NAMES | STAFF_URL_NAMES
+    assert names == known, f"add new URLs to this matrix: {names - known}"
 
 
 @pytest.mark.django_db
@@ -140,6 +151,7 @@ ADD_ALLOWED = {
     "term": {"coordinator", "other_coordinator"},
     "barrierfeedback": set(),
     "offerfeedback": set(),
+    "survey": {"coordinator", "other_coordinator"},
     "user": set(),
     "group": set(),
 }
