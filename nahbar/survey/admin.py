@@ -47,7 +47,7 @@ def check_options(options: Any, kind: str) -> None:
         raise ValidationError(_("Fragen mit Auswahl brauchen Antwortmöglichkeiten."))
 
 
-QUESTION_FIELDS = [
+QUESTION_FIELDS: list[Any] = [
     "position",
     "key",
     "instrument",
@@ -113,8 +113,8 @@ class SurveyAdmin(TenantModelAdmin):
     inlines = [WaveInline, QuestionInline]
     readonly_fields = ["addresses"]
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        fields = ["municipality", "slug", "title", "intro", "ucla_variant"]
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[Any]:
+        fields: list[Any] = ["municipality", "slug", "title", "intro", "ucla_variant"]
         return [*fields, "instruments"] if obj is None else [*fields, "addresses"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:

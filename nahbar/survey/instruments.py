@@ -96,6 +96,7 @@ _UCLA5_OPTIONS = (
 
 def ucla_instrument(variant: str) -> Instrument:
     """UCLA-3 with the 3-point answers (Hughes et al. 2004) or the SOEP's five answers."""
+    options: tuple[Option, ...]
     if variant == Survey.UclaVariant.FIVE_POINT:
         options, label = _UCLA5_OPTIONS, "UCLA-3, fünf Antwortstufen"
     elif variant == Survey.UclaVariant.THREE_POINT:
@@ -190,8 +191,7 @@ CONTACT = Instrument(
             SINGLE,
             "Wie oft treffen oder sprechen Sie Menschen, die nicht in Ihrem Haushalt leben "
             "(Familie, Freunde, Nachbarn)?",
-            "How often do you meet or talk to people who do not live in your household "
-            "(family, friends, neighbours)?",
+            "How often do you meet or talk to people who do not live in your household (family, friends, neighbours)?",
             "Wie oft treffen Sie andere Menschen?\nOder wie oft sprechen Sie mit anderen Menschen?\n"
             "Zum Beispiel: Familie, Freunde, Nachbarn.",
             (
@@ -215,7 +215,9 @@ WISH_OPTIONS = (
     Option(6, "Besuche zu Hause", "visits at home", "Besuch zu Hause"),
     Option(7, "Hilfe mit Handy und Internet", "help with phones and the internet", "Hilfe mit Handy und Internet"),
     Option(8, "Bänke und Plätze zum Verweilen", "benches and places to sit", "Bänke zum Sitzen"),
-    Option(9, "Angebote für Jüngere und Familien", "activities for younger people and families", "Angebote für Familien"),
+    Option(
+        9, "Angebote für Jüngere und Familien", "activities for younger people and families", "Angebote für Familien"
+    ),
     Option(10, "etwas anderes", "something else", "etwas anderes"),
 )
 WISHES = Instrument(

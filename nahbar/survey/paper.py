@@ -42,7 +42,13 @@ def questionnaire_context(request: HttpRequest, survey: Survey) -> dict[str, obj
     form_url = request.build_absolute_uri(
         reverse("survey-form", kwargs={"municipality_slug": survey.municipality.slug, "survey_slug": survey.slug})
     )
-    return {"survey": survey, "sections": numbered, "qr": qr_svg(form_url), "form_url": short_url(form_url), "variant": chosen}
+    return {
+        "survey": survey,
+        "sections": numbered,
+        "qr": qr_svg(form_url),
+        "form_url": short_url(form_url),
+        "variant": chosen,
+    }
 
 
 @require_http_methods(["GET"])

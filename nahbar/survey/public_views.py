@@ -84,13 +84,20 @@ def _question_view(question: Question, chosen: str, values: list[str], error: st
     }
 
 
-def _language_links(request: HttpRequest, survey: Survey, step: int) -> list[dict[str, Any]]:
+def _language_links(request: HttpRequest, survey: Survey, step: int) -> list[dict[str, str]]:
+    """German, English and Leichte Sprache: the UI language by address, the Leichte-Sprache texts by choice."""
     german = translate_url(_form_url(request, survey), "de")
     english = translate_url(_form_url(request, survey), "en")
+    links = [("standard", "de", "Deutsch", german), ("en", "en", "English", english)]
+    links.append(("leicht", "de", "Leichte Sprache", german))
     return [
-        {"code": "standard", "lang": "de", "label": "Deutsch", "url": f"{german}?{urlencode({'sprache': 'standard', 'schritt': step})}"},
-        {"code": "en", "lang": "en", "label": "English", "url": f"{english}?{urlencode({'sprache': 'standard', 'schritt': step})}"},
-        {"code": "leicht", "lang": "de", "label": "Leichte Sprache", "url": f"{german}?{urlencode({'sprache': 'leicht', 'schritt': step})}"},
+        {
+            "code": code,
+            "lang": lang,
+            "label": label,
+            "url": f"{base}?{urlencode({'sprache': 'leicht' if code == 'leicht' else 'standard', 'schritt': step})}",
+        }
+        for code, lang, label, base in links
     ]
 
 

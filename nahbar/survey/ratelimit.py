@@ -36,7 +36,12 @@ def _digest(address: str) -> bytes:
 
 class RateLimiter:
     def __init__(
-        self, *, limit: int, window_seconds: float, max_clients: int = 10_000, clock: Callable[[], float] = time.monotonic
+        self,
+        *,
+        limit: int,
+        window_seconds: float,
+        max_clients: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.limit = limit
         self.window = window_seconds

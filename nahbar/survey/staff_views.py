@@ -31,10 +31,7 @@ DATE_FIELD = "eingegangen"
 
 
 def _codes_hint(question: Question) -> str:
-    if question.kind == Question.Kind.MULTIPLE:
-        prefix = _("mehrere Nummern mit Leerzeichen") + ": "
-    else:
-        prefix = ""
+    prefix = _("mehrere Nummern mit Leerzeichen") + ": " if question.kind == Question.Kind.MULTIPLE else ""
     return prefix + " · ".join(f"{o['code']} = {option_text(o, 'de')}" for o in question.options)
 
 
@@ -43,7 +40,10 @@ def _entered_today(wave: Wave, user: Any) -> tuple[int, int]:
     start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
     with scopes_disabled():
         events = AuditEvent.objects.filter(
-            action="response.paper_entry", municipality_id=wave.municipality_id, changes__wave=wave.pk, created_at__gte=start
+            action="response.paper_entry",
+            municipality_id=wave.municipality_id,
+            changes__wave=wave.pk,
+            created_at__gte=start,
         )
         return events.count(), events.filter(actor=user).count()
 
@@ -55,7 +55,9 @@ def _received_on(raw: str) -> tuple[dt.date | None, str | None]:
     try:
         day = dt.date.fromisoformat(raw.strip())
     except ValueError:
-        return None, _("Bitte geben Sie das Datum als JJJJ-MM-TT an, zum Beispiel %(day)s.") % {"day": today.isoformat()}
+        return None, _("Bitte geben Sie das Datum als JJJJ-MM-TT an, zum Beispiel %(day)s.") % {
+            "day": today.isoformat()
+        }
     if day > today:
         return None, _("Das Eingangsdatum liegt in der Zukunft.")
     return day, None
@@ -87,7 +89,11 @@ def data_entry(request: HttpRequest, municipality_slug: str, survey_slug: str, w
             errors[DATE_FIELD] = date_error
         if not errors and received is not None:
             response_record(
-                wave=wave, answers=cleaned.answers, channel=Response.Channel.PAPER, actor=request.user, received_on=received
+                wave=wave,
+                answers=cleaned.answers,
+                channel=Response.Channel.PAPER,
+                actor=request.user,
+                received_on=received,
             )
             # Keep the chosen date for the next form of the same pile.
             query = f"?{DATE_FIELD}={received.isoformat()}&gespeichert=1"

@@ -16,7 +16,9 @@ from nahbar.survey.public_views import session_key
 from tests import factories
 
 
-def survey_with_wave(municipality: Any, *, ucla_variant: str = Survey.UclaVariant.THREE_POINT, slug: str = "viertel") -> tuple[Survey, Wave]:
+def survey_with_wave(
+    municipality: Any, *, ucla_variant: str = Survey.UclaVariant.THREE_POINT, slug: str = "viertel"
+) -> tuple[Survey, Wave]:
     with scopes_disabled():
         for code, name in (("01", "Nordviertel"), ("02", "Südviertel")):
             area = factories.area(municipality, code=code, name=name)

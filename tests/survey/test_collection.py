@@ -69,7 +69,9 @@ def _ucla(codes: list[int | None]) -> dict[str, list[str]]:
         ([3, None, 3], None, None),
     ],
 )
-def test_ucla_three_point_through_the_form(survey: Survey, codes: list[int | None], score: int | None, lonely: bool | None) -> None:
+def test_ucla_three_point_through_the_form(
+    survey: Survey, codes: list[int | None], score: int | None, lonely: bool | None
+) -> None:
     response = fill_all(Client(), survey, _ucla(codes))
     assert response.status_code == 302, response.content.decode()[:2000]
     answers = _only_response().answers
@@ -154,7 +156,19 @@ def test_stored_response_holds_the_day_answers_and_demographics_only(cast: Any, 
     }
     # Nothing about the person or the moment: no time field, no address, no user agent, no token.
     fields = {f.name for f in Response._meta.concrete_fields}
-    assert fields == {"id", "municipality", "wave", "received_on", "channel", "area", "age_band", "sex", "lives_alone", "answers", "import_label"}
+    assert fields == {
+        "id",
+        "municipality",
+        "wave",
+        "received_on",
+        "channel",
+        "area",
+        "age_band",
+        "sex",
+        "lives_alone",
+        "answers",
+        "import_label",
+    }
     with scopes_disabled():
         row = Response.objects.filter(pk=response.pk).values().get()
     flat = repr(row)
@@ -181,7 +195,9 @@ def test_the_session_cookie_is_the_only_cookie(survey: Survey) -> None:
 def test_wrong_codes_are_named_and_nothing_is_stored(survey: Survey) -> None:
     client = Client()
     client.get(form_url(survey))
-    response = client.post(form_url(survey), {"schritt": 1, "aktion": "weiter", "ucla.companionship": "7", "direct.lonely": "x"})
+    response = client.post(
+        form_url(survey), {"schritt": 1, "aktion": "weiter", "ucla.companionship": "7", "direct.lonely": "x"}
+    )
     assert response.status_code == 200
     assert set(response.context["errors"]) == {"ucla.companionship", "direct.lonely"}
     page = response.content.decode()
@@ -194,8 +210,14 @@ def test_wrong_codes_are_named_and_nothing_is_stored(survey: Survey) -> None:
 def test_a_required_own_question_must_be_answered(cast: Any, survey: Survey) -> None:
     with scopes_disabled():
         Question.objects.create(
-            municipality=cast.home, survey=survey, position=500, key="own.park", kind="single", required=True,
-            text_de="Nutzen Sie den Park?", options=[{"code": 1, "de": "ja"}, {"code": 2, "de": "nein"}],
+            municipality=cast.home,
+            survey=survey,
+            position=500,
+            key="own.park",
+            kind="single",
+            required=True,
+            text_de="Nutzen Sie den Park?",
+            options=[{"code": 1, "de": "ja"}, {"code": 2, "de": "nein"}],
         )
     client = Client()
     result = fill_all(client, survey, {})
@@ -285,7 +307,12 @@ def test_consent_adds_the_sensitive_page_and_its_absence_drops_the_answers(surve
     age_past_minimum(client, survey)
     last = client.get(form_url(survey), {"schritt": 99})
     assert last.context["section"].key == "consent"
-    assert client.post(form_url(survey), {"schritt": last.context["steps"], "aktion": "absenden", "demo.migration": "1"}).status_code == 302
+    assert (
+        client.post(
+            form_url(survey), {"schritt": last.context["steps"], "aktion": "absenden", "demo.migration": "1"}
+        ).status_code
+        == 302
+    )
     assert _only_response().answers == {}
 
 
@@ -305,7 +332,9 @@ def test_progress_and_language_variants(survey: Survey) -> None:
 def test_closed_wave_shows_a_clear_page(cast: Any, survey: Survey) -> None:
     today = timezone.localdate()
     with scopes_disabled():
-        Wave.objects.filter(survey=survey).update(opens_on=today - dt.timedelta(days=30), closes_on=today - dt.timedelta(days=1))
+        Wave.objects.filter(survey=survey).update(
+            opens_on=today - dt.timedelta(days=30), closes_on=today - dt.timedelta(days=1)
+        )
     response = Client().get(form_url(survey))
     assert response.status_code == 200
     assert "Diese Befragung ist im Moment nicht geöffnet." in response.content.decode()

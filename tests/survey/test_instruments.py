@@ -92,10 +92,18 @@ def test_unknown_variant_and_instrument_are_refused() -> None:
 
 
 def test_age_bands_keep_adults_in_order() -> None:
-    assert cat.adult_age_bands(["80+", "0-17", "18-29", "65-79", "insgesamt", "30-49"]) == ("18-29", "30-49", "65-79", "80+")
+    assert cat.adult_age_bands(["80+", "0-17", "18-29", "65-79", "insgesamt", "30-49"]) == (
+        "18-29",
+        "30-49",
+        "65-79",
+        "80+",
+    )
     assert cat.adult_age_bands(["15-24", "0-14"]) == ("15-24",)
     options = cat.age_band_options(("18-29", "80+"))
-    assert [(o.code, o.extra["band"], o.de) for o in options] == [(1, "18-29", "18 bis 29 Jahre"), (2, "80+", "80 Jahre oder älter")]
+    assert [(o.code, o.extra["band"], o.de) for o in options] == [
+        (1, "18-29", "18 bis 29 Jahre"),
+        (2, "80+", "80 Jahre oder älter"),
+    ]
 
 
 @pytest.mark.django_db
@@ -124,7 +132,9 @@ def test_build_survey_creates_every_catalogue_question(cast: Any) -> None:
 @pytest.mark.django_db
 def test_a_municipality_without_areas_gets_default_bands_and_no_area_question(cast: Any) -> None:
     with scopes_disabled():
-        survey = cat.build_survey(municipality=cast.other, slug="kurz", title="Kurz", instruments=["demographics"], actor=None)
+        survey = cat.build_survey(
+            municipality=cast.other, slug="kurz", title="Kurz", instruments=["demographics"], actor=None
+        )
         by_key = {q.key: q for q in survey.questions.all()}
     assert "demo.area" not in by_key
     assert tuple(o["band"] for o in by_key["demo.age_band"].options) == cat.DEFAULT_AGE_BANDS

@@ -17,7 +17,14 @@ pytestmark = pytest.mark.django_db
 def _inlines(**extra: Any) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for prefix in ("waves", "questions"):
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0, f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000})
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": 0,
+                f"{prefix}-INITIAL_FORMS": 0,
+                f"{prefix}-MIN_NUM_FORMS": 0,
+                f"{prefix}-MAX_NUM_FORMS": 1000,
+            }
+        )
     data.update(extra)
     return data
 
@@ -77,7 +84,9 @@ def test_own_questions_need_an_own_key_and_sound_options(cast: Any) -> None:
     page = response.content.decode()
     assert "Eigene Fragen haben Schlüssel der Form own.name" in page
     assert "Jede Antwortnummer darf nur einmal vorkommen." in page
-    question.update({"questions-0-key": "own.park", "questions-0-options": '[{"code": 1, "de": "ja"}, {"code": 2, "de": "nein"}]'})
+    question.update(
+        {"questions-0-key": "own.park", "questions-0-options": '[{"code": 1, "de": "ja"}, {"code": 2, "de": "nein"}]'}
+    )
     assert _coordinator(cast).post(url, _inlines(**base, **question)).status_code == 302
     with scopes_disabled():
         assert survey.questions.get().key == "own.park"

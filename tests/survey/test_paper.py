@@ -101,7 +101,12 @@ def test_entry_screen_anonymous_and_other_municipality(cast: Any, survey: Survey
     # The other municipality's coordinator under their own address: the survey is not there.
     other = _client(cast.users["other_coordinator"])
     assert other.get("/anderswo/intern/befragungen/viertel/runde-1/erfassen/").status_code == 404
-    assert _client(cast.users["coordinator"]).get("/heimstadt/intern/befragungen/viertel/gibt-es-nicht/erfassen/").status_code == 404
+    assert (
+        _client(cast.users["coordinator"])
+        .get("/heimstadt/intern/befragungen/viertel/gibt-es-nicht/erfassen/")
+        .status_code
+        == 404
+    )
 
 
 def test_entering_a_paper_questionnaire(cast: Any, survey: Survey) -> None:
