@@ -129,7 +129,7 @@ def _render_step(
         "items": items,
         "step": step,
         "steps": len(all_sections),
-        "is_last": step == len(all_sections),
+        "is_last": step == len(all_sections) and not section.asks_consent,
         "errors": errors,
         "notice": notice,
         "consent": bool(state.get("consent")),
@@ -182,9 +182,16 @@ def _post(
     step = _step(request.POST.get("schritt"), len(all_sections))
     section = all_sections[step - 1]
     if section.asks_consent:
-        state["consent"] = request.POST.get(CONSENT_FIELD) == "ja"
+        # "Send without these answers" withdraws consent; "continue" needs the box ticked.
+        state["consent"] = action != "absenden" and request.POST.get(CONSENT_FIELD) == "ja"
         # Giving or withdrawing consent adds or removes the page of questions that need it.
         all_sections = sections(questions, consent=state["consent"])
+        if action == "weiter" and not state["consent"]:
+            _save(request, survey, state)
+            notice = translation.gettext(
+                "Bitte kreuzen Sie die Einwilligung an, oder senden Sie den Bogen ohne diese Angaben ab."
+            )
+            return _render_step(request, survey, wave, state, all_sections, step, notice=notice)
     posted = {q.key: request.POST.getlist(q.key) for q in section.questions}
     cleaned = clean_answers(section.questions, posted, consent=state["consent"])
     answers = {k: v for k, v in state["answers"].items() if k not in posted}

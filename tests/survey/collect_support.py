@@ -71,7 +71,8 @@ def fill_all(client: Client, survey: Survey, answers: dict[str, list[str]], *, c
     while True:
         context = response.context
         step, steps = context["step"], context["steps"]
-        data: dict[str, Any] = {"schritt": step, "aktion": "absenden" if step == steps else "weiter"}
+        last = step == steps and not (context["section"].asks_consent and consent)
+        data: dict[str, Any] = {"schritt": step, "aktion": "absenden" if last else "weiter"}
         for item in context["items"]:
             key = item["question"].key
             if key in answers:

@@ -351,3 +351,19 @@ def test_other_municipality_and_unknown_survey_are_404(cast: Any, survey: Survey
 def test_thanks_page_links_to_results(survey: Survey) -> None:
     page = Client().get("/heimstadt/befragung/viertel/danke/").content.decode()
     assert 'href="/heimstadt/ergebnisse/"' in page
+
+
+def test_continue_on_the_consent_page_needs_the_box(survey: Survey) -> None:
+    client = Client()
+    client.get(form_url(survey))
+    age_past_minimum(client, survey)
+    consent_page = client.get(form_url(survey), {"schritt": 99})
+    step = consent_page.context["step"]
+    assert consent_page.context["section"].asks_consent and not consent_page.context["is_last"]
+    refused = client.post(form_url(survey), {"schritt": step, "aktion": "weiter"})
+    assert refused.status_code == 200
+    assert "Bitte kreuzen Sie die Einwilligung an" in refused.content.decode()
+    # Ticking the box but choosing "send without these answers" sends without them.
+    sent = client.post(form_url(survey), {"schritt": step, "aktion": "absenden", "einwilligung": "ja"})
+    assert sent.status_code == 302 and sent["Location"].endswith("/danke/")
+    assert _count() == 1
