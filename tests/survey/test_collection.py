@@ -367,3 +367,25 @@ def test_continue_on_the_consent_page_needs_the_box(survey: Survey) -> None:
     sent = client.post(form_url(survey), {"schritt": step, "aktion": "absenden", "einwilligung": "ja"})
     assert sent.status_code == 302 and sent["Location"].endswith("/danke/")
     assert _count() == 1
+
+
+def test_query_counts_do_not_grow_with_the_questionnaire(
+    cast: Any, survey: Survey, django_assert_num_queries: Any
+) -> None:
+    client = Client()
+    client.get(form_url(survey))
+    with django_assert_num_queries(QUERIES_PER_PAGE):
+        client.get(form_url(survey), {"schritt": 2})
+    age_past_minimum(client, survey)
+    client.get(form_url(survey), {"schritt": 99})
+    last = client.get(form_url(survey), {"schritt": 99}).context["step"]
+    with django_assert_num_queries(QUERIES_PER_SUBMIT):
+        response = client.post(form_url(survey), {"schritt": last, "aktion": "absenden"})
+    assert response.status_code == 302
+
+
+# Page: session, municipality, survey, open wave, questions, session update (+ its savepoint pair).
+# Submit: the same five reads, then the questions again and the insert in one transaction (no area
+# lookup: nothing answered), then the session update.
+QUERIES_PER_PAGE = 8
+QUERIES_PER_SUBMIT = 12
