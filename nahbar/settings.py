@@ -151,6 +151,11 @@ EMAIL_USE_TLS = env_bool("NAHBAR_EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("NAHBAR_DEFAULT_FROM_EMAIL", "nahbar <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Anonymous survey form (docs/survey-collection.md): fastest plausible completion, and stored submissions
+# per client address and hour (counted in memory, per worker process).
+NAHBAR_SURVEY_MIN_SECONDS = env_int("NAHBAR_SURVEY_MIN_SECONDS", 20)
+NAHBAR_SURVEY_SUBMISSIONS_PER_HOUR = env_int("NAHBAR_SURVEY_SUBMISSIONS_PER_HOUR", 20)
+
 # Map tiles are only loaded from this server, and only when a user opens a map.
 NAHBAR_TILE_URL = env_str("NAHBAR_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 NAHBAR_TILE_ATTRIBUTION = env_str("NAHBAR_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
