@@ -6,6 +6,9 @@ Rendered like the weekly plan (nahbar.directory.start.printing): self-contained 
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -51,10 +54,24 @@ def questionnaire_context(request: HttpRequest, survey: Survey) -> dict[str, obj
     }
 
 
+#: Rendering takes seconds of CPU (bench/survey_collection.py) on a public address: keep the result.
+PDF_CACHE_SECONDS = 24 * 3600
+
+
+def cached_pdf(html: str) -> bytes:
+    """The PDF of ``html``, rendered once per distinct document (any change to a text makes a new key)."""
+    key = "survey-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = render_pdf(html)
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    return bytes(pdf)
+
+
 @require_http_methods(["GET"])
 def questionnaire_pdf(request: HttpRequest, municipality_slug: str, survey_slug: str) -> HttpResponse:
     survey = get_for_municipality(Survey, request.municipality, slug=survey_slug)  # type: ignore[attr-defined]
     html = render_to_string("survey/paper.html", questionnaire_context(request, survey), request=request)
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response = HttpResponse(cached_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="fragebogen-{municipality_slug}-{survey.slug}.pdf"'
     return response

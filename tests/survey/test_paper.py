@@ -181,3 +181,21 @@ def test_entry_into_another_municipalitys_survey_is_forbidden(cast: Any, survey:
     assert client.get(url).status_code == 403
     assert client.post(url, {"direct.lonely": "3"}).status_code == 403
     assert _responses() == []
+
+
+def test_the_pdf_is_rendered_once_per_version(survey: Survey, monkeypatch: Any) -> None:
+    from django.core.cache import cache
+
+    from nahbar.survey import paper
+
+    cache.clear()
+    renders: list[int] = []
+    real = paper.render_pdf
+    monkeypatch.setattr(paper, "render_pdf", lambda html: renders.append(1) or real(html))
+    first = Client().get("/heimstadt/befragung/viertel/fragebogen.pdf").content
+    assert Client().get("/heimstadt/befragung/viertel/fragebogen.pdf").content == first
+    assert len(renders) == 1
+    with scopes_disabled():
+        survey.questions.filter(key="direct.lonely").update(text_de="Wie oft fühlen Sie sich allein?")
+    Client().get("/heimstadt/befragung/viertel/fragebogen.pdf")
+    assert len(renders) == 2, "a changed text makes a new PDF"
