@@ -29,6 +29,16 @@ SECTION_TITLES: dict[str, Promise] = {
     "consent": _("Einwilligung"),
     "sensitive": _("Freiwillige Angaben"),
 }
+# Leichte Sprache is German by definition: plain strings, no gettext (as in the Leichte-Sprache start page).
+EASY_SECTION_TITLES = {
+    "feelings": "Wie geht es Ihnen?",
+    "people": "Menschen in Ihrem Leben",
+    "contacts": "Treffen und Wünsche",
+    "about": "Über Sie",
+    "own": "Noch mehr Fragen",
+    "consent": "Sind Sie einverstanden?",
+    "sensitive": "Fragen zu Herkunft und Gesundheit",
+}
 SECTION_ORDER = ("feelings", "people", "contacts", "about", "own")
 
 
@@ -40,6 +50,10 @@ class Section:
     @property
     def title(self) -> Promise:
         return SECTION_TITLES[self.key]
+
+    @property
+    def easy_title(self) -> str:
+        return EASY_SECTION_TITLES[self.key]
 
     @property
     def asks_consent(self) -> bool:

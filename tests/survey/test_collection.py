@@ -389,3 +389,10 @@ def test_query_counts_do_not_grow_with_the_questionnaire(
 # lookup: nothing answered), then the session update.
 QUERIES_PER_PAGE = 8
 QUERIES_PER_SUBMIT = 12
+
+
+def test_leichte_sprache_also_for_titles_and_privacy_note(survey: Survey) -> None:
+    page = Client().get(form_url(survey), {"sprache": "leicht", "schritt": 2}).content.decode()
+    assert "Menschen in Ihrem Leben" in page
+    first = Client().get(form_url(survey), {"sprache": "leicht"}).content.decode()
+    assert "Niemand erfährt, wer Sie sind." in first
