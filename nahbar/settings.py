@@ -165,6 +165,10 @@ TASKS = {
 }
 # How long the links in a "still running?" e-mail work.
 NAHBAR_FRESHNESS_LINK_DAYS = env_int("NAHBAR_FRESHNESS_LINK_DAYS", 60)
+# Anonymous survey form (docs/survey-collection.md): fastest plausible completion, and stored submissions
+# per client address and hour (counted in memory, per worker process).
+NAHBAR_SURVEY_MIN_SECONDS = env_int("NAHBAR_SURVEY_MIN_SECONDS", 20)
+NAHBAR_SURVEY_SUBMISSIONS_PER_HOUR = env_int("NAHBAR_SURVEY_SUBMISSIONS_PER_HOUR", 20)
 
 # Map tiles are only loaded from this server, and only when a user opens a map.
 NAHBAR_TILE_URL = env_str("NAHBAR_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -173,6 +177,9 @@ NAHBAR_TILE_ATTRIBUTION = env_str("NAHBAR_TILE_ATTRIBUTION", "© OpenStreetMap c
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+# CSRF tokens live in the session, so a form needs one cookie, not two (the survey form's privacy note
+# promises that the session cookie is its only cookie; docs/survey-collection.md).
+CSRF_USE_SESSIONS = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("NAHBAR_BEHIND_PROXY") else None

@@ -33,6 +33,7 @@ from nahbar.demo.freshness import demo_freshness
 from nahbar.demo.geo import PolygonSampler
 from nahbar.demo.plan import OFFER_M2M, OFFER_M2M_VOCABULARY, DirectoryPlan, Planner, Region
 from nahbar.demo.reset import demo_municipalities, demo_users_remove, municipality_purge
+from nahbar.demo.survey import build_demo_survey
 from nahbar.directory.models import Offer, Organization, Place, Term
 from nahbar.directory.services import offer_create, organization_create, place_create, schedule_add
 from nahbar.tenancy import audit
@@ -212,6 +213,7 @@ def demo_build(
         )
         demo_freshness(actor=admin, municipality=municipality, offers=offers, seed=seed)
         addresses = import_demo_addresses(actor=admin, municipality=municipality, places=places, seed=seed)
+        build_demo_survey(actor=admin, municipality=municipality, today=today)
         logins = _grant_logins(
             admin=admin,
             municipality=municipality,

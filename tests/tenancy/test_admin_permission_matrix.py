@@ -17,6 +17,8 @@ from django_scopes import scopes_disabled
 from nahbar.directory.models import Organization, Term
 from nahbar.opendata.models import ImportSource
 from nahbar.pages.models import OfferFeedback
+from nahbar.survey.instruments import build_survey
+from nahbar.survey.models import Survey
 from nahbar.tenancy.models import AuditEvent, Membership
 from tests import factories
 
@@ -52,6 +54,7 @@ EXPECTED_HOME: dict[str, dict[str, str]] = {
     "offerfeedback": {"coordinator": C},
     # Import sources are written only by an import; coordinators see them.
     "importsource": {"coordinator": V},
+    "survey": MEMBER_READ,
 }
 # Seeded vocabulary is shared: readable by every member anywhere, changed only by superusers.
 EXPECTED_GLOBAL_TERM = {
@@ -97,12 +100,17 @@ def _world(cast: Any) -> dict[str, tuple[Any, Any]]:
                 ImportSource.objects.create(municipality=cast.home, key="https://land.example/api/hsds/a/"),
                 ImportSource.objects.create(municipality=cast.other, key="https://land.example/api/hsds/b/"),
             ),
+            "survey": (_survey(cast.home), _survey(cast.other)),
         }
 
 
 def _offer_feedback(organization: Organization) -> OfferFeedback:
     offer = factories.offer(organization, title="Mit Hinweis")
     return OfferFeedback.objects.create(municipality_id=offer.municipality_id, offer=offer, message="Zeit falsch")
+
+
+def _survey(municipality: Any) -> Survey:
+    return build_survey(municipality=municipality, slug="umfrage", title="Umfrage", instruments=["direct"], actor=None)
 
 
 def _change_url(obj: Any) -> str:
@@ -138,6 +146,7 @@ def test_every_registered_tenant_model_is_in_the_matrix() -> None:
         "barrierfeedback",
         "offerfeedback",
         "importsource",
+        "survey",
         "user",
         "group",
     }

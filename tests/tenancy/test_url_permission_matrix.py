@@ -46,6 +46,10 @@ PUBLIC_URL_NAMES = {
     # freshness loop: signed reminder links (no login) and the coordinators' overview (login, rules)
     "freshness-link",
     "freshness-dashboard",
+    # surveys: the anonymous online form, its thank-you page and the printable questionnaire
+    "survey-form",
+    "survey-thanks",
+    "survey-paper-pdf",
     # open data: the HSDS API (public, read-only, per municipality)
     "hsds-root",
     "hsds-services",
@@ -74,6 +78,12 @@ PUBLIC_URL_NAMES = {
     "campaign-report-release",
 }
 
+# Staff screens outside the admin (/<slug>/intern/…): login and a rules permission; each has its own
+# permission tests next to the feature (e.g. tests/survey/test_paper.py).
+STAFF_URL_NAMES = {
+    "survey-data-entry",
+}
+
 
 def _names(patterns: list[Any]) -> set[str]:
     """URL names, also inside include()s; the admin is covered by its own matrix."""
@@ -96,7 +106,8 @@ def _client(cast: Any, role: str) -> Client:
 
 def test_every_public_url_is_in_the_matrix() -> None:
     names = _names(get_resolver().url_patterns)
-    assert names == PUBLIC_URL_NAMES, f"add new URLs to this matrix: {names - PUBLIC_URL_NAMES}"
+    known = PUBLIC_URL_NAMES | STAFF_URL_NAMES
+    assert names == known, f"add new URLs to this matrix: {names - known}"
 
 
 @pytest.mark.django_db
@@ -153,6 +164,7 @@ ADD_ALLOWED = {
     "barrierfeedback": set(),
     "offerfeedback": set(),
     "importsource": set(),
+    "survey": {"coordinator", "other_coordinator"},
     "user": set(),
     "group": set(),
 }
