@@ -56,7 +56,9 @@ def _read_archive(data: bytes, name: str) -> list[tuple[str, bytes]]:
         with archive.open(info) as stream:
             content = stream.read(MAX_MEMBER_BYTES + 1)
         if len(content) > MAX_MEMBER_BYTES:  # the header lied about the size
-            raise LimeSurveyError(_("„%(name)s“: „%(member)s“ ist entpackt zu groß.") % {"name": name, "member": member})
+            raise LimeSurveyError(
+                _("„%(name)s“: „%(member)s“ ist entpackt zu groß.") % {"name": name, "member": member}
+            )
         found.append((member, content))
     return found
 
@@ -114,9 +116,9 @@ def load(files: list[tuple[str, bytes]]) -> LimeData:
             responses = read  # type: ignore[assignment]
     if responses is None:
         raise LimeSurveyError(_("Unter den Dateien ist keine mit Antworten (.lsr, VV- oder CSV-Export)."))
-    data = combine(structure, responses)
-    data.dropped.ignored_files.extend(ignored)
-    return data
+    combined = combine(structure, responses)
+    combined.dropped.ignored_files.extend(ignored)
+    return combined
 
 
 def _alias_map(fields: list[Field]) -> dict[str, Field]:

@@ -28,10 +28,16 @@ _TAG = re.compile(r"<[^>]+>")
 FIXED_OPTIONS: dict[str, list[tuple[str, dict[str, str]]]] = {
     "Y": [("Y", {"de": "Ja", "en": "Yes"}), ("N", {"de": "Nein", "en": "No"})],
     "G": [("F", {"de": "weiblich", "en": "female"}), ("M", {"de": "männlich", "en": "male"})],
-    "C": [("Y", {"de": "Ja", "en": "Yes"}), ("U", {"de": "Unsicher", "en": "Uncertain"}),
-          ("N", {"de": "Nein", "en": "No"})],  # fmt: skip
-    "E": [("I", {"de": "Zunahme", "en": "Increase"}), ("S", {"de": "Gleich", "en": "Same"}),
-          ("D", {"de": "Abnahme", "en": "Decrease"})],  # fmt: skip
+    "C": [
+        ("Y", {"de": "Ja", "en": "Yes"}),
+        ("U", {"de": "Unsicher", "en": "Uncertain"}),
+        ("N", {"de": "Nein", "en": "No"}),
+    ],
+    "E": [
+        ("I", {"de": "Zunahme", "en": "Increase"}),
+        ("S", {"de": "Gleich", "en": "Same"}),
+        ("D", {"de": "Abnahme", "en": "Decrease"}),
+    ],
     "M": [("Y", {"de": "ausgewählt", "en": "selected"})],
     "P": [("Y", {"de": "ausgewählt", "en": "selected"})],
     "5": [(str(n), {"de": str(n), "en": str(n)}) for n in range(1, 6)],
@@ -131,37 +137,47 @@ def _joined(first: dict[str, str], second: dict[str, str]) -> dict[str, str]:
     return {lang: f"{text} – {second.get(lang) or next(iter(second.values()), '')}" for lang, text in first.items()}
 
 
+def _sub_aliases(question: _Question, sub: _Question) -> list[str]:
+    sub_text = lambda lang: sub.texts.get(lang) or next(iter(sub.texts.values()), "")  # noqa: E731
+    return [f"{question.title}[{sub.title}]"] + [f"{text} [{sub_text(lang)}]" for lang, text in question.texts.items()]
+
+
 def _fields(question: _Question, sid: str, options: list[Option]) -> list[Field]:
     sgqa = f"{sid}X{question.gid}X{question.qid}"
-    common = {"question": question.title, "qtype": question.qtype, "options": options}
     if question.qtype in NO_COLUMN_TYPES:
         return []
+
+    def make(key: str, sub: str, texts: dict[str, str], aliases: list[str]) -> Field:
+        return Field(key=key, question=question.title, sub=sub, qtype=question.qtype, texts=texts, options=options,
+                     sgqa=f"{sgqa}{sub}", aliases=aliases)  # fmt: skip
+
     if question.qtype not in ARRAY_TYPES or not question.subs:
-        fields = [Field(key=question.title, texts=dict(question.texts), sgqa=sgqa, aliases=list(question.texts.values()),
-                        **common)]  # type: ignore[arg-type]  # fmt: skip
+        fields = [make(question.title, "", dict(question.texts), list(question.texts.values()))]
     else:
         scale0 = [sub for sub in question.subs if sub.scale == 0]
         scale1 = [sub for sub in question.subs if sub.scale == 1]
         fields = []
         for sub in scale0:
-            if scale1:
-                for column in scale1:
-                    code = f"{sub.title}_{column.title}"
-                    texts = _joined(_joined(question.texts, sub.texts), column.texts)
-                    fields.append(Field(key=f"{question.title}_{code}", sub=code, texts=texts, sgqa=f"{sgqa}{code}",
-                                        **common))  # type: ignore[arg-type]  # fmt: skip
-            else:
-                aliases = [f"{question.title}[{sub.title}]"] + [
-                    f"{text} [{sub.texts.get(lang) or next(iter(sub.texts.values()), '')}]"
-                    for lang, text in question.texts.items()
-                ]
-                fields.append(Field(key=f"{question.title}_{sub.title}", sub=sub.title, sgqa=f"{sgqa}{sub.title}",
-                                    texts=_joined(question.texts, sub.texts), aliases=aliases,
-                                    **common))  # type: ignore[arg-type]  # fmt: skip
+            if not scale1:
+                texts = _joined(question.texts, sub.texts)
+                fields.append(make(f"{question.title}_{sub.title}", sub.title, texts, _sub_aliases(question, sub)))
+            for column in scale1:
+                code = f"{sub.title}_{column.title}"
+                texts = _joined(_joined(question.texts, sub.texts), column.texts)
+                fields.append(make(f"{question.title}_{code}", code, texts, []))
     if question.other:
         other_texts = {lang: f"{text} – {_('Sonstiges')}" for lang, text in question.texts.items()}
-        fields.append(Field(key=f"{question.title}_other", question=question.title, sub="other", qtype="S",
-                            texts=other_texts, sgqa=f"{sgqa}other", aliases=[f"{question.title}[other]"]))  # fmt: skip
+        fields.append(
+            Field(
+                key=f"{question.title}_other",
+                question=question.title,
+                sub="other",
+                qtype="S",
+                texts=other_texts,
+                sgqa=f"{sgqa}other",
+                aliases=[f"{question.title}[other]"],
+            )
+        )
     return fields
 
 
@@ -181,8 +197,9 @@ def structure_from_document(doc: Document, name: str) -> Structure:
     answers = _answers(doc)
     fields: list[Field] = []
     for question in top:
-        options = answers.get((question.qid, 0)) or [Option(code, texts) for code, texts in
-                                                     FIXED_OPTIONS.get(question.qtype, [])]  # fmt: skip
+        options = answers.get((question.qid, 0)) or [
+            Option(code, texts) for code, texts in FIXED_OPTIONS.get(question.qtype, [])
+        ]
         fields.extend(_fields(question, sid, options))
     if not fields:
         raise LimeSurveyError(_("„%(name)s“ enthält keine Fragen.") % {"name": name})

@@ -20,21 +20,63 @@ ANONYMISED_DAY = dt.date(1980, 1, 1)
 _IP = {"ipaddr", "ip-adresse", "ip adresse", "ip address", "ip-address"}
 _REFERRER = {"refurl", "verweis-url", "verweis url", "referrer url", "referring url", "referrer-url"}
 _SUBMIT = {"submitdate", "datum abgeschickt", "date submitted", "abgeschickt am"}
-_TIMESTAMPS = {"startdate", "datestamp", "start-datum", "startdatum", "date started", "datum letzte aktivität",
-               "date last action", "letzte aktivität", "last action"}  # fmt: skip
-_TOKEN = {"token", "zugangsschlüssel", "zugangsschluessel", "zugangscode", "access code", "tid", "firstname",
-          "lastname", "email", "vorname", "nachname", "e-mail", "e-mail-adresse", "email address"}  # fmt: skip
+_TIMESTAMPS = {
+    "startdate",
+    "datestamp",
+    "start-datum",
+    "startdatum",
+    "date started",
+    "datum letzte aktivität",
+    "date last action",
+    "letzte aktivität",
+    "last action",
+}
+_TOKEN = {
+    "token",
+    "zugangsschlüssel",
+    "zugangsschluessel",
+    "zugangscode",
+    "access code",
+    "tid",
+    "firstname",
+    "lastname",
+    "email",
+    "vorname",
+    "nachname",
+    "e-mail",
+    "e-mail-adresse",
+    "email address",
+}
 _ID = {"id", "response id", "antwort id", "antwort-id", "datensatz-id"}
-_TECHNICAL = {"lastpage", "letzte seite", "last page", "startlanguage", "start-sprache", "startsprache",
-              "start language", "seed", "interviewtime", "gesamtzeit", "total time", "optout",
-              "emailstatus"}  # fmt: skip
+_TECHNICAL = {
+    "lastpage",
+    "letzte seite",
+    "last page",
+    "startlanguage",
+    "start-sprache",
+    "startsprache",
+    "start language",
+    "seed",
+    "interviewtime",
+    "gesamtzeit",
+    "total time",
+    "optout",
+    "emailstatus",
+}
 _TOKEN_ATTRIBUTE = re.compile(r"^attribute_\d+$")
 _TIMING = re.compile(r"^\d+x\d+(x\d+)?time$")
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?")
 _GERMAN_DAY = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 
 KIND_IP, KIND_REFERRER, KIND_SUBMIT, KIND_TIMESTAMP, KIND_TOKEN, KIND_ID, KIND_TECHNICAL = (
-    "ip", "referrer", "submit", "timestamp", "token", "id", "technical")  # fmt: skip
+    "ip",
+    "referrer",
+    "submit",
+    "timestamp",
+    "token",
+    "id",
+    "technical",
+)
 
 
 def normalise(heading: str) -> str:
@@ -44,9 +86,15 @@ def normalise(heading: str) -> str:
 def classify(heading: str) -> str:
     """The privacy kind of a column heading, or "" for an answer column."""
     name = normalise(heading)
-    for kind, names in ((KIND_IP, _IP), (KIND_REFERRER, _REFERRER), (KIND_SUBMIT, _SUBMIT),
-                        (KIND_TIMESTAMP, _TIMESTAMPS), (KIND_TOKEN, _TOKEN), (KIND_ID, _ID),
-                        (KIND_TECHNICAL, _TECHNICAL)):  # fmt: skip
+    for kind, names in (
+        (KIND_IP, _IP),
+        (KIND_REFERRER, _REFERRER),
+        (KIND_SUBMIT, _SUBMIT),
+        (KIND_TIMESTAMP, _TIMESTAMPS),
+        (KIND_TOKEN, _TOKEN),
+        (KIND_ID, _ID),
+        (KIND_TECHNICAL, _TECHNICAL),
+    ):
         if name in names:
             return kind
     if _TOKEN_ATTRIBUTE.match(name):
@@ -85,9 +133,14 @@ class PrivacyFilter:
         for heading, kind in self.kinds.items():
             if kind == KIND_ID:
                 continue
-            target = {KIND_IP: self.dropped.ip, KIND_REFERRER: self.dropped.referrer, KIND_TOKEN: self.dropped.token,
-                      KIND_SUBMIT: self.dropped.timestamps, KIND_TIMESTAMP: self.dropped.timestamps,
-                      KIND_TECHNICAL: self.dropped.technical}.get(kind)  # fmt: skip
+            target = {
+                KIND_IP: self.dropped.ip,
+                KIND_REFERRER: self.dropped.referrer,
+                KIND_TOKEN: self.dropped.token,
+                KIND_SUBMIT: self.dropped.timestamps,
+                KIND_TIMESTAMP: self.dropped.timestamps,
+                KIND_TECHNICAL: self.dropped.technical,
+            }.get(kind)
             if target is not None:
                 target.append(heading)
 

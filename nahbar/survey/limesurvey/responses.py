@@ -98,7 +98,9 @@ def _check_headings(headings: list[str], name: str) -> None:
     seen: set[str] = set()
     for position, heading in enumerate(headings, start=1):
         if not heading:
-            raise LimeSurveyError(_("„%(name)s“: Spalte %(col)d hat keine Überschrift.") % {"name": name, "col": position})
+            raise LimeSurveyError(
+                _("„%(name)s“: Spalte %(col)d hat keine Überschrift.") % {"name": name, "col": position}
+            )
         if heading in seen:
             raise LimeSurveyError(
                 _("„%(name)s“: Die Überschrift „%(heading)s“ kommt doppelt vor.") % {"name": name, "heading": heading}

@@ -42,15 +42,22 @@ def read_structure_txt(data: bytes, name: str) -> Structure:
             languages.append(language)
         if kind == "Q":
             if current is None or current.title != code:
-                current = _Question(qid=str(len(questions)), gid="", title=code, qtype=scale, order=len(questions),
-                                    other=cells[at["other"]] == "Y")  # fmt: skip
+                current = _Question(
+                    qid=str(len(questions)),
+                    gid="",
+                    title=code,
+                    qtype=scale,
+                    order=len(questions),
+                    other=cells[at["other"]] == "Y",
+                )
                 questions.append(current)
             current.texts[language] = text
         elif kind == "SQ" and current is not None:
             sub = next((s for s in current.subs if s.title == code), None)
             if sub is None:
-                sub = _Question(qid="", gid="", title=code, qtype="", order=len(current.subs), other=False,
-                                scale=int(scale or 0))  # fmt: skip
+                sub = _Question(
+                    qid="", gid="", title=code, qtype="", order=len(current.subs), other=False, scale=int(scale or 0)
+                )
                 current.subs.append(sub)
             sub.texts[language] = text
         elif kind == "A" and current is not None and (scale or "0") == "0":
