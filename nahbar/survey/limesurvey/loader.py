@@ -11,6 +11,7 @@ size and the compression ratio (zip bombs), and member paths are never used as f
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import PurePosixPath
 
@@ -23,6 +24,8 @@ from nahbar.survey.limesurvey.structure import Dropped, Field, LimeData, LimeSur
 from nahbar.survey.limesurvey.structure_txt import is_structure_txt, read_structure_txt
 from nahbar.survey.limesurvey.xmltables import read_document
 
+_CODE_HEADING = re.compile(r"^[A-Za-z0-9_]+(\[[A-Za-z0-9_#]+\])+$")
+_BRACKETS = re.compile(r"\[([A-Za-z0-9_#]+)\]")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ARCHIVE_MEMBERS = 20
 MAX_MEMBER_BYTES = 50 * 1024 * 1024
@@ -148,7 +151,10 @@ def combine(structure: Structure | None, responses: Responses) -> LimeData:
     for heading in responses.headings:
         found = aliases.get(normalise(heading))
         if found is None:
-            found = Field(key=heading, texts={"": responses.texts[heading]} if responses.texts.get(heading) else {})
+            found = Field(
+                key=_BRACKETS.sub(r"_\1", heading) if _CODE_HEADING.match(heading) else heading,
+                texts={"": responses.texts[heading]} if responses.texts.get(heading) else {},
+            )
             if structure is not None:
                 unknown.append(heading)
         column_field[heading] = found

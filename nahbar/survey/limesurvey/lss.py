@@ -175,7 +175,9 @@ def _fields(question: _Question, sid: str, options: list[Option]) -> list[Field]
                 qtype="S",
                 texts=other_texts,
                 sgqa=f"{sgqa}other",
-                aliases=[f"{question.title}[other]"],
+                # LimeSurvey heads the column "Question [Sonstiges]" ("[Other]" in English exports).
+                aliases=[f"{question.title}[other]"]
+                + [f"{text} [{label}]" for text in question.texts.values() for label in ("Sonstiges", "Other")],
             )
         )
     return fields

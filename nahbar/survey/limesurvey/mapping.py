@@ -53,7 +53,10 @@ def suggest_mapping(data: LimeData, targets: list[Target]) -> Mapping:
     for column, item in items.items():
         target = by_key[item]
         observed = [] if fields[column].options else observed_values(data, column)
-        mapping[column] = ColumnMapping(item, suggest_codes(fields[column], target, observed))
+        codes = suggest_codes(fields[column], target, observed)
+        if target.kind == "multiple" and not codes:
+            continue  # a ticked box that names none of the item's options: leave it to the person mapping
+        mapping[column] = ColumnMapping(item, codes)
     return mapping
 
 

@@ -25,6 +25,8 @@ from nahbar.survey.limesurvey.targets import Target
 ITEM_THRESHOLD = 0.55
 OPTION_THRESHOLD = 0.75
 PATTERN_BONUS = 0.3
+NEAR_IDENTICAL = 0.85
+OPTION_BONUS = 0.2
 _WORD = re.compile(r"[a-zäöüß0-9]+")
 _STOP = {
     "sie",
@@ -81,7 +83,8 @@ def _stems(text: str) -> frozenset[str]:
 
 
 def similarity(a: str, b: str) -> float:
-    """0–1: the better of stemmed-word overlap (Dice) and character similarity of the normalised texts."""
+    """0–1: stemmed-word overlap (Dice); character similarity counts only when the texts are nearly the same
+    (a typo, another spelling) — on its own it rates unrelated long sentences around 0.5."""
     left, right = normalise(a), normalise(b)
     if not left or not right:
         return 0.0
@@ -89,7 +92,8 @@ def similarity(a: str, b: str) -> float:
         return 1.0
     stems_a, stems_b = _stems(a), _stems(b)
     dice = 2 * len(stems_a & stems_b) / (len(stems_a) + len(stems_b)) if stems_a and stems_b else 0.0
-    return max(dice, SequenceMatcher(None, left, right).ratio())
+    ratio = SequenceMatcher(None, left, right).ratio()
+    return max(dice, ratio) if ratio >= NEAR_IDENTICAL else dice
 
 
 def _field_texts(found: Field) -> list[str]:
@@ -99,9 +103,15 @@ def _field_texts(found: Field) -> list[str]:
     return texts or [found.key]
 
 
+def _sub_texts(found: Field) -> list[str]:
+    return [text.split(" – ", 1)[-1] for text in found.texts.values()] or [found.sub or found.key]
+
+
 def item_score(found: Field, target: Target) -> float:
     references = [text for texts in target.texts.values() for text in texts if text]
     score = max((similarity(a, b) for a in _field_texts(found) for b in references), default=0.0)
+    if target.kind == "multiple" and _best_option(_sub_texts(found), target) is not None:
+        score += OPTION_BONUS  # the ticked box names one of the item's options
     code = (found.question or found.key).lower()
     if target.pattern and (re.search(target.pattern, code) or re.search(target.pattern, found.key.lower())):
         score += PATTERN_BONUS
@@ -141,8 +151,7 @@ def suggest_codes(found: Field, target: Target, observed: list[str]) -> dict[str
     if target.kind in ("text", "number") or not target.options:
         return {}
     if target.kind == "multiple":
-        sub_texts = [text.split(" – ", 1)[-1] for text in found.texts.values()] or [found.sub or found.key]
-        code = _best_option(sub_texts, target)
+        code = _best_option(_sub_texts(found), target)
         return {"Y": code} if code is not None else {}
     options = found.options or [Option(value, {"": value}) for value in observed]
     mapping: dict[str, int | str] = {}

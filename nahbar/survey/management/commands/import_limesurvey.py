@@ -1,4 +1,4 @@
-"""``nahbar import-limesurvey --municipality SLUG --survey SLUG --wave SLUG FILE [FILE2] [--mapping M.json] [--commit]``"""
+"""``nahbar import-limesurvey --municipality M --survey S --wave W FILE [FILE2] [--mapping M.json] [--commit]``"""
 
 from __future__ import annotations
 
