@@ -62,7 +62,7 @@ def course_survey(municipality: Any) -> Wave:
         _question(survey, 7, "own.tutorium", "single",
                   "Haben Sie am Tutorium oder an der Übung mindestens einmal teilgenommen?",
                   [{"code": 1, "de": "ja"}, {"code": 2, "de": "nein"}])  # fmt: skip
-        _question(survey, 8, "own.medien", "multiple", "Welche Hilfsmittel (Medien) setzt die Dozentin ein?",
-                  [{"code": 1, "de": "Folien mit Beamer"}, {"code": 2, "de": "Tafel"}, {"code": 3, "de": "Internet"}])  # fmt: skip
+        media = [{"code": 1, "de": "Folien mit Beamer"}, {"code": 2, "de": "Tafel"}, {"code": 3, "de": "Internet"}]
+        _question(survey, 8, "own.medien", "multiple", "Welche Hilfsmittel (Medien) setzt die Dozentin ein?", media)
         return Wave.objects.create(municipality=municipality, survey=survey, slug="2024", name="Welle 2024",
                                    opens_on=dt.date(2024, 4, 1), closes_on=dt.date(2024, 6, 30))  # fmt: skip
