@@ -108,7 +108,10 @@ def test_csv_without_structure_normalises_bracket_codes() -> None:
 
 
 def test_csv_with_bom_comma_and_german_full_text_privacy_headings() -> None:
-    content = '\ufeff"Antwort ID","Datum Abgeschickt","IP-Adresse","Zugangsschlüssel","Frage"\r\n"3","03.05.2024 09:15","198.51.100.7","abc","2"\r\n'
+    content = (
+        '\ufeff"Antwort ID","Datum Abgeschickt","IP-Adresse","Zugangsschlüssel","Frage"\r\n'
+        '"3","03.05.2024 09:15","198.51.100.7","abc","2"\r\n'
+    )
     responses = read_csv(content.encode("utf-8"), "t.csv")
     assert responses.headings == ["Frage"]
     row = responses.rows[0]
@@ -155,6 +158,9 @@ def test_not_a_zip_and_no_responses() -> None:
 
 
 def test_xml_entities_are_refused() -> None:
-    bomb = b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">]><document><LimeSurveyDocType>&a;</LimeSurveyDocType></document>'
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">]>'
+        b"<document><LimeSurveyDocType>&a;</LimeSurveyDocType></document>"
+    )
     with pytest.raises(LimeSurveyError):
         load([("evil.lsr", bomb)])
