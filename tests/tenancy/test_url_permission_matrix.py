@@ -60,6 +60,9 @@ PUBLIC_URL_NAMES = {
     "api-root",
     "openapi-json",
     "openapi-view",
+    # internal (login and role required), with their own matrix in tests/survey/test_limesurvey_screen.py
+    "limesurvey-import",
+    "limesurvey-import-mapping",
 }
 
 
