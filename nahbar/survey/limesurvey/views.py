@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from nahbar.survey.limesurvey import rules as _rules  # noqa: F401 - registers the permission
@@ -122,7 +123,11 @@ def mapping(request: HttpRequest, municipality_slug: str) -> HttpResponse:
             _forget(request)
             messages.success(
                 request,
-                _("%(n)d Antwortbögen in „%(wave)s“ übernommen (Import „%(label)s“).")
+                ngettext(
+                    "%(n)d Antwortbogen in „%(wave)s“ übernommen (Import „%(label)s“).",
+                    "%(n)d Antwortbögen in „%(wave)s“ übernommen (Import „%(label)s“).",
+                    report.imported,
+                )
                 % {"n": report.imported, "wave": wave, "label": report.import_label},
             )
             return HttpResponseRedirect(start)

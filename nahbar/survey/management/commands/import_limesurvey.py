@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_scopes import scope
 
 from nahbar.areas.management.commands.import_areas import municipality_by_slug
@@ -64,7 +65,8 @@ class Command(BaseCommand):
         if not options["commit"]:
             self.stdout.write(_("Probelauf: nichts gespeichert (mit --commit schreiben)."))
         else:
-            self.stdout.write(self.style.SUCCESS(_("%(n)d Antwortbögen gespeichert.") % {"n": report.imported}))
+            saved = ngettext("%(n)d Antwortbogen gespeichert.", "%(n)d Antwortbögen gespeichert.", report.imported)
+            self.stdout.write(self.style.SUCCESS(saved % {"n": report.imported}))
 
     def _report(self, report: Report) -> None:
         for warning in report.warnings:
