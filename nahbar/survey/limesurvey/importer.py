@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nahbar.areas.models import Area
-from nahbar.survey.limesurvey.mapping import ColumnMapping, Mapping
+from nahbar.survey.limesurvey.mapping import Mapping
 from nahbar.survey.limesurvey.structure import LimeData, LimeSurveyError, Row
 from nahbar.survey.limesurvey.targets import Target, targets_for
 from nahbar.survey.models import Response, Wave
@@ -136,46 +136,66 @@ class _Cell(ValueError):
     pass
 
 
-def _translate(value: str, chosen: ColumnMapping, target: Target) -> Any:
+@dataclass(frozen=True)
+class _Column:
+    """One mapped column, compiled once: the answer lookup from LimeSurvey value to stored code."""
+
+    name: str
+    target: Target
+    lookup: dict[str, Any]
+
+
+def _compile(mapping: Mapping, targets: dict[str, Target]) -> list[_Column]:
+    columns = []
+    for name, chosen in mapping.items():
+        target = targets[chosen.item]
+        by_text = {str(option.code): option.code for option in target.options}
+        if chosen.codes:
+            lookup = {raw: by_text[str(code)] for raw, code in chosen.codes.items() if str(code) in by_text}
+        else:
+            lookup = by_text  # no recoding given: the values must be the item's codes themselves
+        columns.append(_Column(name, target, lookup))
+    return columns
+
+
+def _translate(value: str, column: _Column) -> Any:
     """The stored value for one cell, or raise _Cell with a German reason."""
-    if target.kind == "text":
-        return value.strip()[:MAX_TEXT]
-    if target.kind == "number":
+    kind = column.target.kind
+    if kind == "text":
+        return value[:MAX_TEXT]
+    if kind == "number":
         if not _NUMBER.match(value):
             raise _Cell(_("„%(value)s“ ist keine ganze Zahl") % {"value": value})
         return int(float(value.replace(",", ".")))
-    raw = chosen.codes.get(value, value if not chosen.codes else None)
-    code = target.code_for(raw) if raw is not None else None
-    if code is None:
-        raise _Cell(
-            _("Antwort „%(value)s“ hat keine Zuordnung zu einer Antwort von „%(item)s“")
-            % {"value": value, "item": target.key}
-        )
-    return code
+    if value in column.lookup:
+        return column.lookup[value]
+    raise _Cell(_("Antwort „%(value)s“ hat keine Zuordnung zu einer Antwort von „%(item)s“")
+                % {"value": value, "item": column.target.key})  # fmt: skip
 
 
-def _row_values(row: Row, mapping: Mapping, targets: dict[str, Target]) -> tuple[dict[str, Any], list[str]]:
+def _row_values(row: Row, columns: list[_Column]) -> tuple[dict[str, Any], list[str]]:
     values: dict[str, Any] = {}
     errors = []
-    for column, chosen in mapping.items():
-        value = row.values.get(column)
-        target = targets[chosen.item]
-        if value is None or value.strip() == "" or (target.kind == "multiple" and value.strip() == "N"):
+    for column in columns:
+        value = row.values.get(column.name)
+        if value is None:
+            continue
+        value = value.strip()
+        if not value or (value == "N" and column.target.kind == "multiple"):
             continue
         try:
-            translated = _translate(value.strip(), chosen, target)
+            translated = _translate(value, column)
         except _Cell as reason:
-            errors.append(
-                _("Antwort Nr. %(id)s (Datenzeile %(line)d), Spalte „%(col)s“: %(reason)s.")
-                % {"id": row.response_id or "–", "line": row.line, "col": column, "reason": reason}
-            )
+            where = {"id": row.response_id or "–", "line": row.line, "col": column.name, "reason": reason}
+            errors.append(_("Antwort Nr. %(id)s (Datenzeile %(line)d), Spalte „%(col)s“: %(reason)s.") % where)
             continue
-        if target.kind == "multiple":
-            values.setdefault(target.key, [])
-            if translated not in values[target.key]:
-                values[target.key].append(translated)
+        key = column.target.key
+        if column.target.kind == "multiple":
+            chosen = values.setdefault(key, [])
+            if translated not in chosen:
+                chosen.append(translated)
         else:
-            values[target.key] = translated
+            values[key] = translated
     return values, errors
 
 
@@ -227,11 +247,12 @@ def import_limesurvey(wave: Wave, data: LimeData, mapping: Mapping, *, actor: An
     report.errors = check_mapping(data, mapping, targets)
     responses: list[Response] = []
     if not report.errors:
+        columns = _compile(mapping, targets)
         for row in data.rows:
             if not row.complete:
                 report.skipped_incomplete += 1
                 continue
-            values, errors = _row_values(row, mapping, targets)
+            values, errors = _row_values(row, columns)
             report.errors.extend(errors[: MAX_ERRORS - len(report.errors)])
             if not values:
                 report.skipped_empty += 1

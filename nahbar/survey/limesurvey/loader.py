@@ -133,15 +133,17 @@ def _alias_map(fields: list[Field]) -> dict[str, Field]:
     return aliases
 
 
-def _option_value(found: Field, value: str | None) -> str | None:
-    """CSV exports with "full answers" carry the answer text instead of the code: turn it back into the code."""
-    if value is None or not found.options or value in found.option_codes():
+def _option_lookup(found: Field) -> dict[str, str]:
+    """Answer code by code and by normalised answer text: CSV exports with "full answers" carry the text."""
+    lookup = {normalise(text): option.code for option in found.options for text in option.texts.values() if text}
+    lookup.update({option.code: option.code for option in found.options})
+    return lookup
+
+
+def _translated(value: str | None, lookup: dict[str, str]) -> str | None:
+    if not value or not lookup:
         return value
-    wanted = normalise(value)
-    for option in found.options:
-        if any(normalise(text) == wanted for text in option.texts.values()):
-            return option.code
-    return value
+    return lookup.get(value) or lookup.get(normalise(value), value)
 
 
 def combine(structure: Structure | None, responses: Responses) -> LimeData:
@@ -158,8 +160,9 @@ def combine(structure: Structure | None, responses: Responses) -> LimeData:
             if structure is not None:
                 unknown.append(heading)
         column_field[heading] = found
+    lookups = {heading: (found.key, _option_lookup(found)) for heading, found in column_field.items()}
     for row in responses.rows:
-        row.values = {column_field[h].key: _option_value(column_field[h], v) for h, v in row.values.items()}
+        row.values = {lookups[h][0]: _translated(v, lookups[h][1]) for h, v in row.values.items()}
     used = {f.key for f in column_field.values()}
     ordered = [f for f in structure.fields if f.key in used] if structure else []
     ordered += [f for f in column_field.values() if f not in ordered]

@@ -51,6 +51,8 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def _vv_value(value: str) -> str | None:
+    if "{" not in value:
+        return value
     if value == VV_NULL:
         return None
     return _VV_ESCAPE.sub(lambda m: _VV_ESCAPES[m.group(0)], value)

@@ -92,7 +92,10 @@ def similarity(a: str, b: str) -> float:
         return 1.0
     stems_a, stems_b = _stems(a), _stems(b)
     dice = 2 * len(stems_a & stems_b) / (len(stems_a) + len(stems_b)) if stems_a and stems_b else 0.0
-    ratio = SequenceMatcher(None, left, right).ratio()
+    matcher = SequenceMatcher(None, left, right)
+    if dice >= NEAR_IDENTICAL or matcher.real_quick_ratio() < NEAR_IDENTICAL or matcher.quick_ratio() < NEAR_IDENTICAL:
+        return dice  # the upper bounds rule out "nearly the same" cheaply
+    ratio = matcher.ratio()
     return max(dice, ratio) if ratio >= NEAR_IDENTICAL else dice
 
 
