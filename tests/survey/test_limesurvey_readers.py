@@ -164,3 +164,11 @@ def test_xml_entities_are_refused() -> None:
     )
     with pytest.raises(LimeSurveyError):
         load([("evil.lsr", bomb)])
+
+
+def test_lss_of_limesurvey_4_with_l10n_tables_reads_the_same() -> None:
+    old = read_lss(LSS.read_bytes(), LSS.name)
+    new = read_lss((DERIVED / "survey_293446_l10n.lss").read_bytes(), "survey_293446_l10n.lss")
+    assert new.fields == old.fields
+    assert (new.survey_id, new.languages) == (old.survey_id, old.languages)
+    assert _answers(read(DERIVED / "survey_293446_l10n.lss", LSR)) == _answers(read(LSS, LSR))
