@@ -163,3 +163,28 @@ def test_unreadable_file_and_cancel(cast: Any, wave: Wave, _import_dir: Path) ->
     assert response.status_code == 302
     assert list(_import_dir.glob("*.json")) == []
     assert client.get(MAPPING).status_code == 302
+
+
+def test_uploads_stay_in_memory_and_the_size_limit_is_reported(
+    cast: Any, wave: Wave, monkeypatch: Any, settings: Any
+) -> None:
+    from django.core.files.uploadedfile import InMemoryUploadedFile
+
+    from nahbar.survey.limesurvey import loader
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10  # Django's own handlers would spool this upload to a temporary file
+    client = _client(cast, "coordinator")
+    response = client.post(UPLOAD, {"wave": wave.pk, "file": SimpleUploadedFile("s.lsa", lsa_bytes(LSS, LSR))})
+    assert response.status_code == 302
+    assert isinstance(response.wsgi_request.FILES["file"], InMemoryUploadedFile)
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 1000)
+    response = client.post(UPLOAD, {"wave": wave.pk, "file": SimpleUploadedFile("s.lsa", lsa_bytes(LSS, LSR))})
+    assert "Die Datei ist größer als 1 MB." in response.content.decode()
+
+
+def test_upload_needs_the_csrf_token(cast: Any, wave: Wave) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.users["coordinator"])
+    response = client.post(UPLOAD, {"wave": wave.pk, "file": SimpleUploadedFile("s.lsa", lsa_bytes(LSS, LSR))})
+    assert response.status_code == 403
+    assert SESSION_KEY not in client.session

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from nahbar.survey.limesurvey.loader import MAX_FILE_BYTES
+from nahbar.survey.limesurvey import loader
 from nahbar.survey.limesurvey.mapping import ColumnMapping, Mapping, observed_values
 from nahbar.survey.limesurvey.structure import Field, LimeData
 from nahbar.survey.limesurvey.suggest import suggest_codes
@@ -55,10 +55,9 @@ class UploadForm(forms.Form):
             return upload
         if not upload.name.lower().endswith(SUFFIXES):
             raise forms.ValidationError(_("Bitte eine Datei aus LimeSurvey wählen (.lsa, .lss, .lsr, .txt, .csv)."))
-        if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(
-                _("Die Datei ist größer als %(limit)d MB.") % {"limit": MAX_FILE_BYTES // 1024 // 1024}
-            )
+        if upload.size > loader.MAX_FILE_BYTES:
+            limit = max(loader.MAX_FILE_BYTES // 1024 // 1024, 1)
+            raise forms.ValidationError(_("Die Datei ist größer als %(limit)d MB.") % {"limit": limit})
         return upload
 
     def clean_file(self) -> Any:

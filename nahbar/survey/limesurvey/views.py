@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from nahbar.survey.limesurvey import rules as _rules  # noqa: F401 - registers the permission
@@ -28,6 +29,7 @@ from nahbar.survey.limesurvey.loader import load
 from nahbar.survey.limesurvey.mapping import suggest_mapping
 from nahbar.survey.limesurvey.structure import LimeData, LimeSurveyError
 from nahbar.survey.limesurvey.targets import targets_for
+from nahbar.survey.limesurvey.uploads import InMemoryUploadHandler
 from nahbar.survey.models import Wave
 from nahbar.tenancy.models import Municipality
 
@@ -56,7 +58,14 @@ def _forget(request: HttpRequest) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@csrf_exempt  # only so the upload handler can be set before the body is read: _upload checks the token
 def upload(request: HttpRequest, municipality_slug: str) -> HttpResponse:
+    request.upload_handlers = [InMemoryUploadHandler(request)]
+    return _upload(request, municipality_slug)
+
+
+@csrf_protect
+def _upload(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     municipality = _municipality(request)
     form = UploadForm(request.POST or None, request.FILES or None, waves=_waves(municipality))
     error = ""
