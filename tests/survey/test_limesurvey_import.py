@@ -63,6 +63,22 @@ def test_soep_style_answers_are_reversed_by_their_texts(cast: Any) -> None:
     assert suggest_codes(found, target, []) == {"A1": 5, "A2": 4, "A3": 3, "A4": 2, "A5": 1}
 
 
+def test_unmatched_answer_is_paired_in_the_direction_of_the_matched_ones(cast: Any) -> None:
+    with scopes_disabled():
+        survey = Survey.objects.create(municipality=cast.home, slug="s", title="S")
+        survey.questions.create(municipality=cast.home, position=1, key="ucla.left_out", kind="single", text_de="x")
+        wave = Wave.objects.create(municipality=cast.home, survey=survey, slug="w", name="W",
+                                   opens_on=dt.date(2025, 1, 1), closes_on=dt.date(2025, 2, 1))  # fmt: skip
+        target = next(t for t in targets_for(wave) if t.key == "ucla.left_out")
+    # "Selten oder nie" matches none of our labels by text; "Oft" and "Manchmal" show the reversed order.
+    answers = ["Oft", "Manchmal", "Selten oder nie"]
+    found = Field("G1Q2", qtype="L", options=[Option(f"A{i}", {"de": t}) for i, t in enumerate(answers, start=1)])
+    assert suggest_codes(found, target, []) == {"A1": 3, "A2": 2, "A3": 1}
+    # Nothing matches: same order assumed (and shown for checking).
+    found = Field("G1Q2", qtype="L", options=[Option(c, {"de": c}) for c in ("x", "y", "z")])
+    assert suggest_codes(found, target, []) == {"x": 1, "y": 2, "z": 3}
+
+
 def test_import_real_lsr(wave: Wave, cast: Any) -> None:
     data = load(read(LSS, LSR))
     with scope(municipality=cast.home):

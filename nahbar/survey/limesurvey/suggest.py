@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from itertools import pairwise
 from functools import lru_cache
 
 import snowballstemmer
@@ -164,6 +165,22 @@ def suggest_codes(found: Field, target: Target, observed: list[str]) -> dict[str
             code = target.code_for(option.code)
         if code is not None:
             mapping[option.code] = code
-    if len(mapping) < len(options) and len(options) == len(target.options) and not mapping:
-        mapping = {option.code: target.options[i].code for i, option in enumerate(options)}
-    return mapping
+    return _complete_by_order(options, target, mapping)
+
+
+def _complete_by_order(options: list[Option], target: Target, mapping: dict[str, int | str]) -> dict[str, int | str]:
+    """Pair the answers left over by position, in the direction the matched ones show (a scale in reverse
+    order stays reversed); only when as many answers as item options are left, and never against a mixed
+    direction. With nothing matched, the same order is assumed — the screen shows it for checking."""
+    left = [option for option in options if option.code not in mapping]
+    used = set(mapping.values())
+    free = [option.code for option in target.options if option.code not in used]
+    if not left or len(left) != len(free):
+        return mapping
+    target_index = {option.code: i for i, option in enumerate(target.options)}
+    pairs = [(i, target_index[mapping[o.code]]) for i, o in enumerate(options) if o.code in mapping]
+    steps = {(b[1] > a[1]) for a, b in pairwise(pairs)}
+    if len(steps) > 1:
+        return mapping
+    ordered = list(reversed(free)) if steps == {False} else free
+    return {**mapping, **{option.code: code for option, code in zip(left, ordered, strict=True)}}
