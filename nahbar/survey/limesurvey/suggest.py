@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from itertools import pairwise
 from functools import lru_cache
+from itertools import pairwise
 
 import snowballstemmer
 
