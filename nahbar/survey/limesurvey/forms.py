@@ -119,7 +119,8 @@ class MappingForm(forms.Form):
             proposed = suggestion.codes
         else:
             proposed = suggest_codes(found, target, [code for code, _text in codes])
-        choices = [("", _("— keine Zuordnung —")), *((str(o.code), o.label()) for o in target.options)]
+        # The code in brackets makes the direction of a scale visible ("trifft voll zu (6)").
+        choices = [("", _("— keine Zuordnung —")), *((str(o.code), f"{o.label()} ({o.code})") for o in target.options)]
         names = []
         for position, (code, text) in enumerate(codes):
             name = f"code_{index}_{position}"
@@ -136,7 +137,7 @@ class MappingForm(forms.Form):
         """For the template: per column the LimeSurvey field, the bound item choice and answer choices."""
         return [
             {"field": c["field"], "item": self[c["item"]], "codes": [self[n] for n in c["codes"]], "shown": c["shown"],
-             "index": i}
+             "index": i, "mapped": bool(c["shown"])}
             for i, c in enumerate(self.columns)
         ]  # fmt: skip
 

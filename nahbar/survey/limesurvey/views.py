@@ -147,6 +147,8 @@ def mapping(request: HttpRequest, municipality_slug: str) -> HttpResponse:
         "wave": wave,
         "names": pending["names"],
         "form": form,
+        "mapped_rows": [row for row in form.rows() if row["mapped"]],
+        "unmapped_rows": [row for row in form.rows() if not row["mapped"]],
         "report": report,
         "changed_items": form.changed_items,
     }
