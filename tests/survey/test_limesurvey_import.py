@@ -180,24 +180,37 @@ def test_command_dry_run_then_commit_with_edited_mapping(wave: Wave, cast: Any, 
     archive = tmp_path / "survey_archive_293446.lsa"
     archive.write_bytes(lsa_bytes(LSS, LSR))
     args = ["import_limesurvey", str(archive), "--municipality", "heimstadt", "--survey", "kurs", "--wave", "2024"]
-    out = StringIO()
-    call_command(*args, stdout=out, stderr=StringIO())
-    printed = out.getvalue()
-    suggested = printed[: printed.index('{\n  "report"')]
-    assert from_json(suggested) == EXPECTED
-    assert '"imported": 3' in printed and "Probelauf" in printed
+    out, err = StringIO(), StringIO()
+    call_command(*args, stdout=out, stderr=err)
+    printed = json.loads(out.getvalue())  # standard output is one JSON document
+    assert from_json(out.getvalue()) == EXPECTED
+    assert printed["report"]["imported"] == 3 and not printed["report"]["written"]
+    assert "Probelauf" in err.getvalue()
     with scopes_disabled():
         assert not Response.objects.exists()
-    edited = json.loads(suggested)
-    edited["columns"]["besondersGut"]["item"] = None
+    printed["mapping"]["columns"]["besondersGut"]["item"] = None
     mapping_file = tmp_path / "mapping.json"
-    mapping_file.write_text(json.dumps(edited), encoding="utf-8")
-    out = StringIO()
-    call_command(*args, "--mapping", str(mapping_file), "--commit", stdout=out, stderr=StringIO())
-    assert "3 Antwortbögen gespeichert." in out.getvalue()
+    mapping_file.write_text(json.dumps(printed), encoding="utf-8")
+    out, err = StringIO(), StringIO()
+    call_command(*args, "--mapping", str(mapping_file), "--commit", stdout=out, stderr=err)
+    assert "3 Antwortbögen gespeichert." in err.getvalue()
+    assert json.loads(out.getvalue())["report"]["written"]
     with scopes_disabled():
         assert not any("own.gut" in r.answers for r in Response.objects.all())
         assert Response.objects.count() == 3
+
+
+def test_command_reports_errors_and_writes_nothing(wave: Wave, cast: Any, tmp_path: Path) -> None:
+    mapping_file = tmp_path / "mapping.json"
+    mapping_file.write_text(json.dumps({"columns": {"teilnahme": {"item": "own.tutorium", "codes": {"Y": 1}}}}))
+    err = StringIO()
+    with pytest.raises(CommandError, match="Nichts wurde gespeichert"):
+        call_command("import_limesurvey", str(LSS), str(LSR), "--municipality", "heimstadt", "--survey", "kurs",
+                     "--wave", "2024", "--mapping", str(mapping_file), "--commit", stdout=StringIO(), stderr=err)  # fmt: skip
+    expected = "Fehler: Antwort Nr. 2 (Datenzeile 2), Spalte „teilnahme“: Antwort „N“ hat keine Zuordnung"
+    assert expected in err.getvalue()
+    with scopes_disabled():
+        assert not Response.objects.exists()
 
 
 def test_command_errors(wave: Wave, cast: Any, tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """The mapping from LimeSurvey columns to items, as JSON to edit and as the screen's form data.
 
-JSON (``nahbar import-limesurvey`` prints it; ``--mapping`` reads it back)::
+JSON (``nahbar import-limesurvey`` prints it under ``"mapping"`` next to the report; ``--mapping`` reads that
+output, or the mapping alone, back)::
 
     {"columns": {"G01Q01_SQ001": {"item": "ucla.companionship", "codes": {"A1": 3, "A2": 2, "A3": 1},
                                    "text": "…", "answers": {"A1": "oft", …}}, …}}
@@ -77,7 +78,8 @@ def to_json(data: LimeData, mapping: Mapping) -> str:
 def from_json(text: str) -> Mapping:
     try:
         raw = json.loads(text)
-        columns = raw["columns"]
+        # The command prints {"mapping": {"columns": …}, "report": …}; the mapping alone is accepted too.
+        columns = raw["mapping"]["columns"] if "mapping" in raw else raw["columns"]
         mapping: Mapping = {}
         for column, entry in columns.items():
             if entry.get("item"):

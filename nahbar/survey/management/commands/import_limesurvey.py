@@ -14,8 +14,8 @@ from django_scopes import scope
 from nahbar.areas.management.commands.import_areas import municipality_by_slug
 from nahbar.survey.limesurvey.importer import ImportRejected, Report, import_limesurvey
 from nahbar.survey.limesurvey.loader import load
-from nahbar.survey.limesurvey.mapping import from_json, suggest_mapping, to_json
-from nahbar.survey.limesurvey.structure import LimeSurveyError
+from nahbar.survey.limesurvey.mapping import Mapping, from_json, suggest_mapping, to_json
+from nahbar.survey.limesurvey.structure import LimeData, LimeSurveyError
 from nahbar.survey.limesurvey.targets import targets_for
 from nahbar.survey.models import Wave
 
@@ -52,25 +52,27 @@ class Command(BaseCommand):
                     mapping = from_json(options["mapping"].read_text(encoding="utf-8"))
                 else:
                     mapping = suggest_mapping(data, targets_for(wave))
-                    self.stdout.write(to_json(data, mapping))
                 report = import_limesurvey(wave, data, mapping, actor=None, dry_run=not options["commit"])
             except ImportRejected as exc:
-                self._report(exc.report)
+                self._report(data, mapping, exc.report)
                 raise CommandError(_("Nichts wurde gespeichert.")) from None
             except (LimeSurveyError, OSError) as exc:
                 raise CommandError(str(exc)) from None
-        self._report(report)
+        self._report(data, mapping, report)
         if report.errors:
             raise CommandError(_("Nichts wurde gespeichert."))
         if not options["commit"]:
-            self.stdout.write(_("Probelauf: nichts gespeichert (mit --commit schreiben)."))
+            self.stderr.write(_("Probelauf: nichts gespeichert (mit --commit schreiben)."))
         else:
             saved = ngettext("%(n)d Antwortbogen gespeichert.", "%(n)d Antwortbögen gespeichert.", report.imported)
-            self.stdout.write(self.style.SUCCESS(saved % {"n": report.imported}))
+            self.stderr.write(self.style.SUCCESS(saved % {"n": report.imported}))
 
-    def _report(self, report: Report) -> None:
+    def _report(self, data: LimeData, mapping: Mapping, report: Report) -> None:
+        """Standard output: one JSON document with the mapping (edit it, pass it back with --mapping) and the
+        report; messages for people go to standard error."""
         for warning in report.warnings:
             self.stderr.write(_("Warnung: %(text)s") % {"text": warning})
         for error in report.errors:
             self.stderr.write(_("Fehler: %(text)s") % {"text": error})
-        self.stdout.write(json.dumps({"report": report.as_dict()}, ensure_ascii=False, indent=2))
+        document = {"mapping": json.loads(to_json(data, mapping)), "report": report.as_dict()}
+        self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
