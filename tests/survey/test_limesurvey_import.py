@@ -205,8 +205,12 @@ def test_command_reports_errors_and_writes_nothing(wave: Wave, cast: Any, tmp_pa
     mapping_file.write_text(json.dumps({"columns": {"teilnahme": {"item": "own.tutorium", "codes": {"Y": 1}}}}))
     err = StringIO()
     with pytest.raises(CommandError, match="Nichts wurde gespeichert"):
-        call_command("import_limesurvey", str(LSS), str(LSR), "--municipality", "heimstadt", "--survey", "kurs",
-                     "--wave", "2024", "--mapping", str(mapping_file), "--commit", stdout=StringIO(), stderr=err)  # fmt: skip
+        call_command(
+            *("import_limesurvey", str(LSS), str(LSR), "--municipality", "heimstadt", "--survey", "kurs"),
+            *("--wave", "2024", "--mapping", str(mapping_file), "--commit"),
+            stdout=StringIO(),
+            stderr=err,
+        )
     expected = "Fehler: Antwort Nr. 2 (Datenzeile 2), Spalte „teilnahme“: Antwort „N“ hat keine Zuordnung"
     assert expected in err.getvalue()
     with scopes_disabled():
