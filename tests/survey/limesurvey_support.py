@@ -18,7 +18,9 @@ LSS = FIXTURES / "survey_293446_from_lsa_redacted.lss"
 LSR = FIXTURES / "survey_293446_responses.lsr"
 LSI = FIXTURES / "survey_293446_timings.lsi"
 # The made-up identifying values make_derived.py writes into the VV and CSV files.
-TRACKING_VALUES = ["192.0.2.", "example.org/einladung", "tokSECRET", "14:2", "14:3", "2024-05-01 "]
+TRACKING_VALUES = ["192.0.2.", "example.org/einladung", "tokSECRET"] + [
+    f"14:{minute}:{second}" for n in (1, 2, 3, 4) for minute, second in ((f"2{n}", "10"), (f"3{n}", "00"))
+]  # the times of day: startdate/datestamp 14:2n:10, submitdate 14:3n:00 for response n
 
 
 def read(*paths: Path) -> list[tuple[str, bytes]]:
