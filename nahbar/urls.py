@@ -19,6 +19,7 @@ urlpatterns = i18n_patterns(
     path("<slug:municipality_slug>/", include("nahbar.campaigns.report_urls")),
     path("<slug:municipality_slug>/", include("nahbar.freshness.urls")),
     path("<slug:municipality_slug>/", include("nahbar.survey.urls")),
+    path("<slug:municipality_slug>/", include("nahbar.survey.limesurvey.urls")),
     prefix_default_language=False,
 )
 # Machine-readable: outside i18n_patterns, so the address never carries a language prefix.

@@ -82,6 +82,9 @@ PUBLIC_URL_NAMES = {
 # permission tests next to the feature (e.g. tests/survey/test_paper.py).
 STAFF_URL_NAMES = {
     "survey-data-entry",
+    # internal (login and role required), with their own matrix in tests/survey/test_limesurvey_screen.py
+    "limesurvey-import",
+    "limesurvey-import-mapping",
 }
 
 
