@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "nahbar.opendata",
     "nahbar.survey",
     "nahbar.campaigns",
+    "nahbar.providers",
 ]
 
 MIDDLEWARE = [
