@@ -122,7 +122,7 @@ def offer_draft_create(
     if proposal.get("schedule"):
         schedule_add(actor=actor, offer=offer, **_schedule_fields(offer, proposal["schedule"]))
     if submit:
-        offer_submit(actor=actor, offer=offer)
+        offer = offer_submit(actor=actor, offer=offer)
     return offer
 
 
@@ -134,7 +134,7 @@ def offer_draft_update(*, actor: audit.Actor, offer: Offer, proposal: dict[str, 
         raise ReviewError(_("Dieses Angebot ist veröffentlicht: Änderungen gehen erst zur Prüfung."))
     _apply(actor, offer, proposal)
     if submit and offer.review_state != State.SUBMITTED:
-        offer_submit(actor=actor, offer=offer)
+        offer = offer_submit(actor=actor, offer=offer)
     return offer
 
 
@@ -183,7 +183,7 @@ def revision_save(*, actor: audit.Actor, offer: Offer, proposal: dict[str, Any],
     revision.save()
     audit.record(actor=actor, action=action, obj=revision, changes=audit.diff(_flat(before), _flat(proposal)))
     if submit and revision.state != RevisionState.SUBMITTED:
-        revision_submit(actor=actor, revision=revision)
+        revision = revision_submit(actor=actor, revision=revision)
     return revision
 
 
