@@ -49,7 +49,9 @@ class PlacesField(forms.ModelMultipleChoiceField):
 
 
 def _model_field(name: str) -> forms.Field:
-    field = cast(Any, Offer._meta.get_field(name)).formfield()
+    model_field = cast(Any, Offer._meta.get_field(name))
+    # Providers type "www.verein.de": assume https, as the admin does.
+    field = model_field.formfield(**({"assume_scheme": "https"} if name == "contact_url" else {}))
     if field is None:  # pragma: no cover - every name in the lists is an editable field
         raise LookupError(name)
     return field
