@@ -60,6 +60,16 @@ PUBLIC_URL_NAMES = {
     "api-root",
     "openapi-json",
     "openapi-view",
+    # provider area and review queue: login and a role required (matrix in tests/providers/test_permissions.py)
+    "provider-dashboard",
+    "provider-offer-new",
+    "provider-offer-edit",
+    "provider-offer-submit",
+    "provider-place-new",
+    "provider-place-edit",
+    "review-queue",
+    "review-offer",
+    "review-revision",
 }
 
 
