@@ -31,6 +31,7 @@ from nahbar.demo.addresses import import_demo_addresses
 from nahbar.demo.geo import PolygonSampler
 from nahbar.demo.plan import OFFER_M2M, OFFER_M2M_VOCABULARY, DirectoryPlan, Planner, Region
 from nahbar.demo.reset import demo_municipalities, demo_users_remove, municipality_purge
+from nahbar.demo.review import build_review_demo
 from nahbar.directory.models import Offer, Organization, Place, Term
 from nahbar.directory.services import offer_create, organization_create, place_create, schedule_add
 from nahbar.tenancy import audit
@@ -215,6 +216,7 @@ def demo_build(
             password_hash=password_hash,
             organizations=_busiest(organizations, offers, 2),
         )
+        build_review_demo(municipality=municipality, provider_username=ROLE_USERNAMES[Role.PROVIDER], rng=rng)
     return DemoReport(
         municipality=municipality,
         seconds=time.monotonic() - started,
