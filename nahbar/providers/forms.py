@@ -218,7 +218,10 @@ def initial_from_proposal(proposal: dict[str, Any]) -> dict[str, Any]:
 
 
 class PlaceForm(forms.ModelForm):
-    """A place of the provider's organization; opening hours as one line per weekday."""
+    """A place of the provider's organization; opening hours as one line per weekday.
+
+    Whether it is a third place is left to the coordinators: that makes a place public on its own.
+    """
 
     accessibility = TermChoiceField(
         queryset=Term.objects.filter(vocabulary=Vocabulary.ACCESSIBILITY), required=False, label=_("Barrierefreiheit")
@@ -232,7 +235,6 @@ class PlaceForm(forms.ModelForm):
             "street",
             "postcode",
             "city",
-            "is_third_place",
             "accessibility",
             "accessibility_note",
             "transit_note",

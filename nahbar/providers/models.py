@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from nahbar.directory.models import Offer
+from nahbar.directory.models import Offer, Place
 from nahbar.tenancy.models import Municipality
 
 
@@ -27,12 +27,10 @@ class RevisionState(models.TextChoices):
 OPEN_STATES = (RevisionState.DRAFT, RevisionState.SUBMITTED, RevisionState.CHANGES_REQUESTED)
 
 
-class OfferRevision(models.Model):
-    """A provider's proposed new version of a published offer."""
+class RevisionBase(models.Model):
+    """What offer and place revisions share: the proposal, its state, who proposed and who decided."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("Angebot"))
-    # {"fields": {...}, "m2m": {"formats": [ids], ...}, "schedule": {...} | null}; see proposal.py
     data = models.JSONField(_("vorgeschlagene Angaben"), default=dict)
     state = models.CharField(_("Prüfstatus"), max_length=20, choices=RevisionState.choices)
     author = models.ForeignKey(
@@ -47,6 +45,22 @@ class OfferRevision(models.Model):
     decided_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
 
     objects = ScopedManager(municipality="municipality")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+
+class OfferRevision(RevisionBase):
+    """A provider's proposed new version of a published offer.
+
+    ``data``: {"fields": {...}, "m2m": {"formats": [ids], ...}, "schedule": {...} | null}; see proposal.py
+    """
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("Angebot"))
 
     class Meta:
         verbose_name = _("Änderung an einem Angebot")
@@ -64,18 +78,41 @@ class OfferRevision(models.Model):
     def __str__(self) -> str:
         return f"{self.offer}: {self.get_state_display()}"
 
-    @property
-    def is_open(self) -> bool:
-        return self.state in OPEN_STATES
+
+class PlaceRevision(RevisionBase):
+    """A provider's proposed new version of a public place (a third place, or one hosting public offers).
+
+    ``data``: {"fields": {"name": …, "street": …, "opening_hours": [...], …}, "m2m": {"accessibility": [ids]}}
+    """
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("Ort"))
+
+    class Meta:
+        verbose_name = _("Änderung an einem Ort")
+        verbose_name_plural = _("Änderungen an Orten")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["place"],
+                condition=models.Q(state__in=[s.value for s in OPEN_STATES]),
+                name="placerevision_one_open_per_place",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.get_state_display()}"
 
 
 class ReviewComment(models.Model):
     """What a coordinator asked to change, kept as history (for new offers and for revisions)."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="review_comments")
+    offer = models.ForeignKey(Offer, null=True, blank=True, on_delete=models.CASCADE, related_name="review_comments")
     revision = models.ForeignKey(
         OfferRevision, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    place_revision = models.ForeignKey(
+        PlaceRevision, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     text = models.TextField(_("Kommentar"))
@@ -89,4 +126,4 @@ class ReviewComment(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.offer}: {self.text[:40]}"
+        return f"{self.offer or self.place_revision}: {self.text[:40]}"

@@ -7,7 +7,7 @@ sends nothing.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -16,8 +16,11 @@ from django.urls import reverse
 from django.utils import translation
 from django_scopes import scopes_disabled
 
-from nahbar.directory.models import Offer
+from nahbar.directory.models import Offer, Place
 from nahbar.tenancy.models import Membership, Role
+
+if TYPE_CHECKING:
+    from nahbar.providers.models import PlaceRevision
 
 
 def _absolute(path: str) -> str:
@@ -50,11 +53,12 @@ def _send(template: str, recipients: list[str], context: dict[str, Any]) -> int:
     return get_connection().send_messages(messages) or 0
 
 
-def _context(offer: Offer, **extra: Any) -> dict[str, Any]:
+def _context(obj: Offer | Place, **extra: Any) -> dict[str, Any]:
     with scopes_disabled():
-        organization = offer.organization
-        municipality = offer.municipality
-    return {"offer": offer, "organization": organization, "municipality": municipality, **extra}
+        organization = obj.organization
+        municipality = obj.municipality
+    title = obj.title if isinstance(obj, Offer) else obj.name
+    return {"title": title, "organization": organization, "municipality": municipality, **extra}
 
 
 def notify_submitted(offer: Offer, *, revision_id: int | None = None) -> int:
@@ -80,3 +84,25 @@ def notify_published(offer: Offer, *, was_change: bool) -> int:
     path = reverse("offer-detail", kwargs={"municipality_slug": offer.municipality.slug, "offer_id": offer.pk})
     context = _context(offer, link=_absolute(path), is_change=was_change)
     return _send("published", provider_addresses(offer.organization_id), context)
+
+
+def notify_place_submitted(revision: PlaceRevision) -> int:
+    place = revision.place
+    path = reverse("review-place", kwargs={"municipality_slug": place.municipality.slug, "revision_id": revision.pk})
+    context = _context(place, link=_absolute(path), is_change=True, is_place=True)
+    return _send("submitted", coordinator_addresses(place.municipality_id), context)
+
+
+def notify_place_decided(revision: PlaceRevision, *, comment: str) -> int:
+    """Published (no comment) or changes requested (with the comment), to the place's organization."""
+    place = revision.place
+    if place.organization_id is None:
+        return 0
+    slug = place.municipality.slug
+    if comment:
+        path = reverse("provider-place-edit", kwargs={"municipality_slug": slug, "place_id": place.pk})
+        context = _context(place, link=_absolute(path), comment=comment)
+        return _send("changes_requested", provider_addresses(place.organization_id), context)
+    path = reverse("place-detail", kwargs={"municipality_slug": slug, "place_id": place.pk})
+    context = _context(place, link=_absolute(path), is_change=True, is_place=True)
+    return _send("published", provider_addresses(place.organization_id), context)

@@ -19,8 +19,9 @@ from nahbar.campaigns.models import CampaignEntry
 from nahbar.directory.models import Offer
 from nahbar.providers import services
 from nahbar.providers.forms import style
-from nahbar.providers.models import OfferRevision, RevisionState
-from nahbar.providers.proposal import offer_proposal, readable_diff
+from nahbar.providers.models import OfferRevision, PlaceRevision, RevisionState
+from nahbar.providers.place_proposal import place_proposal, readable_place_diff
+from nahbar.providers.proposal import DiffRow, offer_proposal, readable_diff
 from nahbar.providers.selectors import offer_for_form, review_queue
 from nahbar.tenancy.access import get_permitted
 from nahbar.tenancy.models import Municipality
@@ -112,6 +113,8 @@ def review_offer(request: HttpRequest, municipality_slug: str, offer_id: int) ->
         if not form.errors:
             return redirect(request.path)
     context = {
+        "place": None,
+        "organization": offer.organization,
         "offer": offer,
         "revision": None,
         "waiting": waiting,
@@ -152,13 +155,62 @@ def review_revision(request: HttpRequest, municipality_slug: str, revision_id: i
             return redirect(request.path)
     rows = readable_diff(offer_proposal(offer), revision.data)
     context = {
+        "place": None,
+        "organization": offer.organization,
         "offer": offer,
         "revision": revision,
         "waiting": waiting,
         "state_label": revision.get_state_display(),
+        **_changed_first(rows),
+        "campaigns": _campaigns(offer),
+        "form": form,
+    }
+    return render(request, "providers/review_detail.html", context)
+
+
+def _changed_first(rows: list[DiffRow]) -> dict[str, Any]:
+    return {
         "rows": [r for r in rows if r.changed] + [r for r in rows if not r.changed],
         "changed_count": sum(1 for r in rows if r.changed),
-        "campaigns": _campaigns(offer),
+    }
+
+
+@login_required
+def review_place(request: HttpRequest, municipality_slug: str, revision_id: int) -> HttpResponse:
+    """A submitted change of a public place."""
+    municipality = _reviewer(request)
+    revision: PlaceRevision = get_permitted(
+        PlaceRevision.objects.select_related("place__organization"),
+        user=request.user,
+        perm="providers.review",
+        municipality=municipality,
+        pk=revision_id,
+    )
+    waiting = revision.state == RevisionState.SUBMITTED
+    form = style(DecisionForm(request.POST or None, initial={"seen": services.stamp(revision)}))
+    if request.method == "POST" and form.is_valid():
+        decided = _decide(
+            request,
+            form=form,
+            publish=lambda seen: services.place_revision_publish(actor=request.user, revision=revision, seen=seen),
+            request_changes=lambda comment, seen: services.place_revision_request_changes(
+                actor=request.user, revision=revision, comment=comment, seen=seen
+            ),
+        )
+        if decided:
+            return redirect(_queue_url(municipality))
+        if not form.errors:
+            return redirect(request.path)
+    rows = readable_place_diff(place_proposal(revision.place), revision.data)
+    context = {
+        "place": revision.place,
+        "offer": None,
+        "organization": revision.place.organization,
+        "revision": revision,
+        "waiting": waiting,
+        "state_label": revision.get_state_display(),
+        **_changed_first(rows),
+        "campaigns": [],
         "form": form,
     }
     return render(request, "providers/review_detail.html", context)

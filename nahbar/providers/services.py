@@ -28,7 +28,7 @@ from nahbar.directory.models import Offer, Organization, Place, Schedule, Term
 from nahbar.directory.search.index import refresh_offer
 from nahbar.directory.services import object_update, offer_create, schedule_add
 from nahbar.providers import notifications
-from nahbar.providers.models import OPEN_STATES, OfferRevision, ReviewComment, RevisionState
+from nahbar.providers.models import OPEN_STATES, OfferRevision, PlaceRevision, ReviewComment, RevisionState
 from nahbar.providers.proposal import M2M_FIELDS, TERM_FIELDS, offer_proposal, schedule_model_fields
 from nahbar.tenancy import audit
 
@@ -39,12 +39,12 @@ class ReviewError(Exception):
     """A step the workflow does not allow now; the message is translated and meant for the user."""
 
 
-def stamp(obj: Offer | OfferRevision) -> str:
+def stamp(obj: Offer | OfferRevision | PlaceRevision) -> str:
     """The version a reviewer saw, sent back with the decision."""
     return obj.updated_at.isoformat()
 
 
-def _check_seen(obj: Offer | OfferRevision, seen: str | None) -> None:
+def _check_seen(obj: Offer | OfferRevision | PlaceRevision, seen: str | None) -> None:
     if seen is not None and seen != stamp(obj):
         raise ReviewError(_("Das wurde inzwischen noch einmal geändert. Bitte sehen Sie sich die neue Fassung an."))
 
@@ -103,7 +103,7 @@ def _locked_revision(revision: OfferRevision) -> OfferRevision:
 
 
 def _record_state(
-    actor: audit.Actor, obj: Offer | OfferRevision, action: str, old: str, new: str, **extra: Any
+    actor: audit.Actor, obj: Offer | OfferRevision | PlaceRevision, action: str, old: str, new: str, **extra: Any
 ) -> None:
     field = "review_state" if isinstance(obj, Offer) else "state"
     audit.record(actor=actor, action=action, obj=obj, changes={field: [old, new], **extra})
@@ -304,7 +304,9 @@ def _user(actor: audit.Actor) -> Any:
     return actor if actor is not None and actor.is_authenticated else None
 
 
-# --- provider: places (no review: a place has no public state of its own) ---------------------------
+# --- provider: places ------------------------------------------------------------------------------
+# A place that is not public yet (no public offer there, not a third place) is changed directly; the
+# offer review shows it by name. A public place's change waits as a PlaceRevision like an offer's.
 
 
 def place_create_for(
@@ -323,3 +325,83 @@ def place_create_for(
 
 def place_update_for(*, actor: audit.Actor, place: Place, fields: dict[str, Any], accessibility: list[Term]) -> Place:
     return object_update(actor=actor, obj=place, fields=fields, m2m={"accessibility": accessibility})
+
+
+def open_place_revision(place: Place) -> PlaceRevision | None:
+    return PlaceRevision.objects.filter(place=place, state__in=OPEN_STATES).first()
+
+
+@transaction.atomic
+def place_revision_save(*, actor: audit.Actor, place: Place, proposal: dict[str, Any]) -> PlaceRevision:
+    """Store and submit the provider's change of a public place (one open revision per place)."""
+    from nahbar.providers.place_proposal import place_proposal
+
+    place = Place.objects.select_for_update().get(pk=place.pk)
+    revision = PlaceRevision.objects.select_for_update().filter(place=place, state__in=OPEN_STATES).first()
+    if revision is None:
+        if proposal == place_proposal(place):
+            raise ReviewError(_("Sie haben nichts geändert."))
+        revision = PlaceRevision(municipality_id=place.municipality_id, place=place, state=RevisionState.DRAFT)
+        action, before = "placerevision.create", {}
+    else:
+        action, before = "placerevision.update", revision.data
+    revision.data = proposal
+    revision.author = _user(actor)
+    old_state = revision.state
+    revision.state = RevisionState.SUBMITTED
+    revision.submitted_at = timezone.now()
+    revision.save()
+    audit.record(actor=actor, action=action, obj=revision, changes=audit.diff(_flat(before), _flat(proposal)))
+    if old_state != RevisionState.SUBMITTED:
+        _record_state(actor, revision, "placerevision.submit", old_state, revision.state)
+        transaction.on_commit(partial(notifications.notify_place_submitted, revision))
+    return revision
+
+
+def _locked_place_revision(revision: PlaceRevision) -> PlaceRevision:
+    return PlaceRevision.objects.select_for_update().select_related("place").get(pk=revision.pk)
+
+
+@transaction.atomic
+def place_revision_publish(*, actor: audit.Actor, revision: PlaceRevision, seen: str | None = None) -> PlaceRevision:
+    revision = _locked_place_revision(revision)
+    if revision.state != RevisionState.SUBMITTED:
+        raise _not_waiting()
+    _check_seen(revision, seen)
+    place = Place.objects.select_for_update().get(pk=revision.place_id)
+    accessibility = [
+        t
+        for t in Term.objects.filter(pk__in=revision.data.get("m2m", {}).get("accessibility", []))
+        if t.municipality_id in (None, place.municipality_id)
+    ]
+    object_update(actor=actor, obj=place, fields=dict(revision.data["fields"]), m2m={"accessibility": accessibility})
+    revision.state = RevisionState.PUBLISHED
+    revision.decided_by = _user(actor)
+    revision.decided_at = timezone.now()
+    revision.save(update_fields=["state", "decided_by", "decided_at", "updated_at"])
+    _record_state(actor, revision, "placerevision.publish", RevisionState.SUBMITTED, revision.state)
+    transaction.on_commit(partial(notifications.notify_place_decided, revision, comment=""))
+    return revision
+
+
+@transaction.atomic
+def place_revision_request_changes(
+    *, actor: audit.Actor, revision: PlaceRevision, comment: str, seen: str | None = None
+) -> PlaceRevision:
+    comment = _clean_comment(comment)
+    revision = _locked_place_revision(revision)
+    if revision.state != RevisionState.SUBMITTED:
+        raise _not_waiting()
+    _check_seen(revision, seen)
+    revision.state = RevisionState.CHANGES_REQUESTED
+    revision.decided_by = _user(actor)
+    revision.decided_at = timezone.now()
+    revision.save(update_fields=["state", "decided_by", "decided_at", "updated_at"])
+    ReviewComment.objects.create(
+        municipality_id=revision.municipality_id, place_revision=revision, author=_user(actor), text=comment
+    )
+    _record_state(
+        actor, revision, "placerevision.request_changes", RevisionState.SUBMITTED, revision.state, comment=comment
+    )
+    transaction.on_commit(partial(notifications.notify_place_decided, revision, comment=comment))
+    return revision

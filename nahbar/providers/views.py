@@ -11,16 +11,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nahbar.directory.models import Offer, Organization, Place
+from nahbar.directory.offer_pages.selectors import public_places
 from nahbar.providers import services
 from nahbar.providers.forms import OfferForm, PlaceForm, initial_from_proposal, style
 from nahbar.providers.models import OfferRevision, RevisionState
+from nahbar.providers.place_proposal import place_proposal
 from nahbar.providers.proposal import offer_proposal
 from nahbar.providers.repetition import Repeat, from_rrule
 from nahbar.providers.selectors import (
     dashboard_offers,
+    dashboard_places,
     offer_for_form,
     organization_places,
     provider_organizations,
@@ -29,6 +33,9 @@ from nahbar.tenancy.access import get_permitted
 from nahbar.tenancy.models import Municipality
 
 State = Offer.ReviewState
+CHANGE_SUBMITTED = gettext_lazy(
+    "Danke! Ihre Änderung ist eingereicht. Bis zur Prüfung bleibt die bisherige Fassung sichtbar."
+)
 
 
 def _area(request: HttpRequest) -> tuple[Municipality, list[Organization]]:
@@ -63,6 +70,18 @@ def _status(offer: Offer) -> dict[str, Any]:
     }
 
 
+def _place_status(place: Place) -> dict[str, Any]:
+    revisions: list[Any] = place.open_revisions  # type: ignore[attr-defined]
+    revision = revisions[0] if revisions else None
+    comments = revision.comments_newest_first if revision else []
+    return {
+        "place": place,
+        "revision": revision,
+        "label": _("Änderung: %(state)s") % {"state": revision.get_state_display()} if revision else "",
+        "comment": comments[0].text if revision and comments and revision.state == State.CHANGES_REQUESTED else "",
+    }
+
+
 @login_required
 def dashboard(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     _municipality, organizations = _area(request)
@@ -70,7 +89,7 @@ def dashboard(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     context = {
         "organizations": organizations,
         "rows": [_status(offer) for offer in offers],
-        "places": organization_places(organizations),
+        "places": [_place_status(place) for place in dashboard_places(organizations)],
     }
     return render(request, "providers/dashboard.html", context)
 
@@ -224,8 +243,19 @@ def place_new(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     return render(request, "providers/place_form.html", {"form": form, "place": None})
 
 
+def _place_form_instance(place: Place, revision: Any) -> tuple[Place, list[int]]:
+    """The place as the form shows it: with the pending change's values, if there is one."""
+    if revision is None:
+        return place, [t.pk for t in place.accessibility.all()]
+    shown = Place.objects.get(pk=place.pk)
+    for name, value in revision.data["fields"].items():
+        setattr(shown, name, value)
+    return shown, list(revision.data["m2m"].get("accessibility", []))
+
+
 @login_required
 def place_edit(request: HttpRequest, municipality_slug: str, place_id: int) -> HttpResponse:
+    """A place nobody sees yet is changed directly; a public place's change goes to review first."""
     municipality, _organizations = _area(request)
     place: Place = get_permitted(
         Place.objects.prefetch_related("accessibility"),
@@ -234,15 +264,33 @@ def place_edit(request: HttpRequest, municipality_slug: str, place_id: int) -> H
         municipality=municipality,
         pk=place_id,
     )
-    form = style(PlaceForm(request.POST or None, instance=place, organizations=[]))
+    is_public = public_places(municipality).filter(pk=place.pk).exists()
+    revision = services.open_place_revision(place) if is_public else None
+    shown, accessibility = _place_form_instance(place, revision)
+    form = style(
+        PlaceForm(request.POST or None, instance=shown, initial={"accessibility": accessibility}, organizations=[])
+    )
     if request.method == "POST" and form.is_valid():
-        services.place_update_for(
-            actor=request.user,
-            # The form has already written its values into ``place``; the service diffs against the stored row.
-            place=Place.objects.get(pk=place.pk),
-            fields=form.place_fields(),
-            accessibility=list(form.cleaned_data["accessibility"]),
-        )
-        messages.success(request, _("Der Ort ist gespeichert."))
-        return redirect(_dashboard_url(municipality))
-    return render(request, "providers/place_form.html", {"form": form, "place": place})
+        # The form has written its values into ``shown``; the services compare with the stored row.
+        stored = Place.objects.prefetch_related("accessibility").get(pk=place.pk)
+        terms = list(form.cleaned_data["accessibility"])
+        if not is_public:
+            services.place_update_for(actor=request.user, place=stored, fields=form.place_fields(), accessibility=terms)
+            messages.success(request, _("Der Ort ist gespeichert."))
+            return redirect(_dashboard_url(municipality))
+        proposal = place_proposal(stored)
+        proposal["fields"].update(form.place_fields())
+        proposal["m2m"] = {"accessibility": sorted(t.pk for t in terms)}
+        try:
+            services.place_revision_save(actor=request.user, place=stored, proposal=proposal)
+        except services.ReviewError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Danke! Ihre Änderung ist eingereicht. Bis zur Prüfung bleibt die bisherige Fassung sichtbar."),
+            )
+            return redirect(_dashboard_url(municipality))
+    comment = revision.comments.first() if revision and revision.state == State.CHANGES_REQUESTED else None
+    context = {"form": form, "place": place, "is_public": is_public, "revision": revision, "comment": comment}
+    return render(request, "providers/place_form.html", context)

@@ -12,8 +12,9 @@ from django_scopes import scope, scopes_disabled
 
 from nahbar.campaigns.models import Campaign, CampaignEntry
 from nahbar.directory.models import Offer, Place, Term
-from nahbar.directory.services import offer_create, schedule_add
+from nahbar.directory.services import offer_create, place_create, schedule_add
 from nahbar.providers import services
+from nahbar.providers.place_proposal import place_proposal
 from nahbar.providers.models import OfferRevision, RevisionState
 from tests.providers.conftest import NEW_SUMMARY, OLD_SUMMARY, new_proposal, proposal_of
 
@@ -134,7 +135,6 @@ def test_place_form_creates_and_edits_with_opening_hours(setting: Any) -> None:
         "street": "Lindenweg 3",
         "postcode": "01067",
         "city": "Heimstadt",
-        "is_third_place": "on",
         "hours_0_opens": "10:00",
         "hours_0_closes": "16:00",
         "hours_2_opens": "14:00",
@@ -146,7 +146,8 @@ def test_place_form_creates_and_edits_with_opening_hours(setting: Any) -> None:
     assert client.post("/heimstadt/mitmachen/orte/neu/", data).status_code == 302
     with scopes_disabled():
         place = Place.objects.get(name="Warme Stube")
-    assert place.organization == setting.cast.home_org and place.is_third_place
+    # Not public yet (no public offer there, not a third place): changed directly, no review.
+    assert place.organization == setting.cast.home_org and not place.is_third_place
     assert place.opening_hours == [
         {"days": [0], "opens": "10:00", "closes": "16:00"},
         {"days": [2], "opens": "14:00", "closes": "18:00"},
@@ -272,6 +273,18 @@ def _many_offers(setting: Any, count: int) -> None:
             )
             services.revision_save(actor=None, offer=offer, proposal=proposal_of(offer, summary="y"), submit=True)
             services.offer_draft_create(actor=None, organization=cast.home_org, proposal=new_proposal(), submit=True)
+            place = place_create(
+                actor=None,
+                municipality=cast.home,
+                organization=cast.home_org,
+                name=f"Ort {number}",
+                is_third_place=True,
+            )
+            proposal = place_proposal(place)
+            proposal["fields"]["transit_note"] = "Bus 62"
+            revision = services.place_revision_save(actor=None, place=place, proposal=proposal)
+            if number % 2:
+                services.place_revision_request_changes(actor=None, revision=revision, comment="Welche Haltestelle?")
 
 
 @pytest.mark.parametrize(
@@ -283,9 +296,10 @@ def test_query_count_does_not_grow_with_the_offers(
     client = _login(setting, role)
     _many_offers(setting, 1)
     client.get(page)  # warm: session, user
-    # Municipality, session, user, roles; then the page's own reads (organizations, offers, revisions,
-    # comments, places for providers; offers, revisions and the campaign entries of both for coordinators).
-    queries = 10 if role == "provider" else 8
+    # Municipality, session, user, roles; then the page's own reads: for providers the account's
+    # organizations, organizations, offers, their open changes, comments, places, their open changes and
+    # those changes' comments; for coordinators offers, offer changes, the campaign entries of both, place changes.
+    queries = 12 if role == "provider" else 9
     with django_assert_num_queries(queries):
         assert client.get(page).status_code == 200
     _many_offers(setting, 6)
