@@ -86,8 +86,14 @@ def notify_published(offer: Offer, *, was_change: bool) -> int:
     return _send("published", provider_addresses(offer.organization_id), context)
 
 
+def _place(revision: PlaceRevision) -> Place:
+    # Read afresh: after publishing, the revision's cached place still has the old values.
+    with scopes_disabled():
+        return Place.objects.select_related("municipality").get(pk=revision.place_id)
+
+
 def notify_place_submitted(revision: PlaceRevision) -> int:
-    place = revision.place
+    place = _place(revision)
     path = reverse("review-place", kwargs={"municipality_slug": place.municipality.slug, "revision_id": revision.pk})
     context = _context(place, link=_absolute(path), is_change=True, is_place=True)
     return _send("submitted", coordinator_addresses(place.municipality_id), context)
@@ -95,7 +101,7 @@ def notify_place_submitted(revision: PlaceRevision) -> int:
 
 def notify_place_decided(revision: PlaceRevision, *, comment: str) -> int:
     """Published (no comment) or changes requested (with the comment), to the place's organization."""
-    place = revision.place
+    place = _place(revision)
     if place.organization_id is None:
         return 0
     slug = place.municipality.slug

@@ -14,7 +14,8 @@ from django.test import Client
 from django_scopes import scope, scopes_disabled
 
 from nahbar.providers import services
-from nahbar.providers.models import OfferRevision
+from nahbar.providers.models import OfferRevision, PlaceRevision
+from nahbar.providers.place_proposal import place_proposal
 from nahbar.tenancy.models import AuditEvent
 from tests import factories
 from tests.providers.conftest import NEW_SUMMARY, new_proposal, proposal_of
@@ -56,6 +57,10 @@ def _targets(setting: Any) -> dict[str, tuple[str, str, dict[str, str]]]:
             proposal=proposal_of(setting.published, summary=NEW_SUMMARY),
             submit=True,
         )
+        public_place = factories.place(cast.home_org, name="Dritter Ort im Matrixtest", is_third_place=True)
+        place_change = place_proposal(public_place)
+        place_change["fields"]["transit_note"] = "Bus 62"
+        place_revision = services.place_revision_save(actor=None, place=public_place, proposal=place_change)
     with scope(municipality=cast.other):
         elsewhere = services.offer_draft_create(
             actor=None, organization=cast.other_org, proposal=new_proposal(title="Fremd"), submit=True
@@ -101,6 +106,12 @@ def _targets(setting: Any) -> dict[str, tuple[str, str, dict[str, str]]]:
             f"{h}/intern/pruefen/aenderungen/{revision.pk}/",
             {**decide, "seen": services.stamp(revision)},
         ),
+        "review-place": ("get", f"{h}/intern/pruefen/orte/{place_revision.pk}/", {}),
+        "review-place-post": (
+            "post",
+            f"{h}/intern/pruefen/orte/{place_revision.pk}/",
+            {**decide, "seen": services.stamp(place_revision)},
+        ),
         "review-elsewhere-here": ("get", f"{h}/intern/pruefen/angebote/{elsewhere.pk}/", {}),
         "review-elsewhere-here-post": ("post", f"{h}/intern/pruefen/angebote/{elsewhere.pk}/", decide),
     }
@@ -128,6 +139,8 @@ COORDINATOR_OK = {
     "review-offer-post": 302,
     "review-revision": 200,
     "review-revision-post": 302,
+    "review-place": 200,
+    "review-place-post": 302,
     "review-elsewhere-here": 404,
     "review-elsewhere-here-post": 404,
 }
@@ -139,9 +152,9 @@ EXPECTED: dict[str, dict[str, int]] = {
 }
 
 
-def _counts() -> tuple[int, int]:
+def _counts() -> tuple[int, int, int]:
     with scopes_disabled():
-        return AuditEvent.objects.count(), OfferRevision.objects.count()
+        return AuditEvent.objects.count(), OfferRevision.objects.count(), PlaceRevision.objects.count()
 
 
 @pytest.mark.parametrize("actor", ACTORS)

@@ -14,8 +14,8 @@ from nahbar.campaigns.models import Campaign, CampaignEntry
 from nahbar.directory.models import Offer, Place, Term
 from nahbar.directory.services import offer_create, place_create, schedule_add
 from nahbar.providers import services
-from nahbar.providers.place_proposal import place_proposal
 from nahbar.providers.models import OfferRevision, RevisionState
+from nahbar.providers.place_proposal import place_proposal
 from tests.providers.conftest import NEW_SUMMARY, OLD_SUMMARY, new_proposal, proposal_of
 
 pytestmark = pytest.mark.django_db

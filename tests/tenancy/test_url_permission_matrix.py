@@ -70,6 +70,7 @@ PUBLIC_URL_NAMES = {
     "review-queue",
     "review-offer",
     "review-revision",
+    "review-place",
 }
 
 
