@@ -16,10 +16,14 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.test import Client
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 from playwright.sync_api import expect
 
 from nahbar.directory.models import Offer
+from nahbar.directory.services import offer_create, place_create
+from nahbar.providers import services
+from nahbar.providers.place_proposal import place_proposal
+from nahbar.providers.proposal import offer_proposal
 from tests.browser.support import Visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -139,3 +143,33 @@ def test_submit_request_changes_fix_and_publish(signed_in: Any, axe: Any, cast: 
     assert offer.is_public() and offer.summary == FIXED_SUMMARY
     provider.goto(f"/heimstadt/angebote/{offer.pk}/")
     expect(page.get_by_text(FIXED_SUMMARY).first).to_be_visible()
+
+
+def test_change_review_pages_on_a_phone(signed_in: Any, axe: Any, cast: Any) -> None:
+    """The pages the journey above does not pass: a change's diff, the place form and a place change."""
+    with scope(municipality=cast.home):
+        place = place_create(
+            actor=None, municipality=cast.home, organization=cast.home_org, name="Warme Stube", is_third_place=True
+        )
+        offer = offer_create(
+            actor=None, organization=cast.home_org, title="Erzählcafé", summary="Alt.", review_state="published"
+        )
+        proposal = offer_proposal(offer)
+        proposal["fields"]["summary"] = "Neu, mit einem sehr langen Satz, der auf dem Telefon umbrechen muss."
+        revision = services.revision_save(actor=None, offer=offer, proposal=proposal, submit=True)
+        change = place_proposal(place)
+        change["fields"]["opening_hours"] = [{"days": [0], "opens": "10:00", "closes": "16:00"}]
+        place_revision = services.place_revision_save(actor=None, place=place, proposal=change)
+
+    coordinator = signed_in(cast.users["coordinator"], width=360)
+    for label, path in [
+        ("review-change-360", f"/heimstadt/intern/pruefen/aenderungen/{revision.pk}/"),
+        ("review-place-360", f"/heimstadt/intern/pruefen/orte/{place_revision.pk}/"),
+    ]:
+        coordinator.goto(path)
+        expect(coordinator.page.get_by_role("button", name="Veröffentlichen")).to_be_visible()
+        _checked(coordinator, axe, label)
+    provider = signed_in(cast.users["provider"], width=360)
+    provider.goto(f"/heimstadt/mitmachen/orte/{place.pk}/")
+    expect(provider.page.get_by_text("Dieser Ort ist öffentlich zu sehen.")).to_be_visible()
+    _checked(provider, axe, "provider-place-360")
