@@ -6,7 +6,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.shortcuts import resolve_url
 from django.test import Client
 from django_scopes import scope, scopes_disabled
 
@@ -305,3 +307,26 @@ def test_query_count_does_not_grow_with_the_offers(
     _many_offers(setting, 6)
     with django_assert_num_queries(queries):
         assert client.get(page).status_code == 200
+
+
+def test_pages_render_in_english(setting: Any) -> None:
+    revision = _submitted_revision(setting)
+    provider, coordinator = _login(setting, "provider"), _login(setting, "coordinator")
+    for client, path in [
+        (provider, "/en/heimstadt/mitmachen/"),
+        (provider, f"/en/heimstadt/mitmachen/angebote/{setting.published.pk}/"),
+        (provider, "/en/heimstadt/mitmachen/orte/neu/"),
+        (coordinator, "/en/heimstadt/intern/pruefen/"),
+        (coordinator, f"/en/heimstadt/intern/pruefen/aenderungen/{revision.pk}/"),
+    ]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert '<html lang="en"' in response.content.decode(), path
+
+
+def test_anonymous_is_sent_to_the_login_and_back(setting: Any) -> None:
+    response = Client().get("/heimstadt/mitmachen/")
+    assert response.status_code == 302
+    # settings.LOGIN_URL: the admin's login here, the accounts' /anmelden/ once that is merged.
+    login = resolve_url(settings.LOGIN_URL)
+    assert response["Location"].startswith(login) and "next=/heimstadt/mitmachen/" in response["Location"]
