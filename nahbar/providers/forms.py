@@ -60,6 +60,8 @@ def _model_field(name: str) -> forms.Field:
 class OfferForm(forms.Form):
     """Everything a provider enters; ``proposal()`` turns it into the workflow's JSON shape."""
 
+    # One-time token of a new-offer form (see services.offer_draft_create); unused when editing.
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     organization: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
         queryset=Organization.objects.none(), label=_("Organisation")
     )

@@ -127,3 +127,13 @@ class ReviewComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offer or self.place_revision}: {self.text[:40]}"
+
+
+class FormToken(models.Model):
+    """A new-offer form's one-time token: a double click or a resent form creates the offer only once."""
+
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.token

@@ -20,7 +20,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,7 +28,7 @@ from nahbar.directory.models import Offer, Organization, Place, Schedule, Term
 from nahbar.directory.search.index import refresh_offer
 from nahbar.directory.services import object_update, offer_create, schedule_add
 from nahbar.providers import notifications
-from nahbar.providers.models import OPEN_STATES, OfferRevision, PlaceRevision, ReviewComment, RevisionState
+from nahbar.providers.models import OPEN_STATES, FormToken, OfferRevision, PlaceRevision, ReviewComment, RevisionState
 from nahbar.providers.proposal import M2M_FIELDS, TERM_FIELDS, offer_proposal, schedule_model_fields
 from nahbar.tenancy import audit
 
@@ -112,11 +112,30 @@ def _record_state(
 # --- provider: new offers -------------------------------------------------------------------------
 
 
+class AlreadySaved(ReviewError):
+    """The same new-offer form was sent twice; the first one created the offer."""
+
+
 @transaction.atomic
 def offer_draft_create(
-    *, actor: audit.Actor, organization: Organization, proposal: dict[str, Any], submit: bool = False
+    *,
+    actor: audit.Actor,
+    organization: Organization,
+    proposal: dict[str, Any],
+    submit: bool = False,
+    token: str | None = None,
 ) -> Offer:
-    """A new offer in state draft (or submitted right away)."""
+    """A new offer in state draft (or submitted right away).
+
+    ``token`` (the form's one-time token) makes a repeated request fail with AlreadySaved instead of
+    creating a second offer; the unique index decides even when both requests run at the same time.
+    """
+    if token is not None:
+        try:
+            with transaction.atomic():
+                FormToken.objects.create(token=token[:64])
+        except IntegrityError:
+            raise AlreadySaved(_("Dieses Angebot ist schon gespeichert.")) from None
     m2m = _resolved_m2m(organization.municipality_id, proposal.get("m2m", {}))
     offer = offer_create(actor=actor, organization=organization, review_state=State.DRAFT, **proposal["fields"], **m2m)
     if proposal.get("schedule"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.contrib import messages
@@ -115,6 +116,7 @@ def offer_new(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     form = style(
         OfferForm(
             request.POST or None,
+            initial={"token": secrets.token_urlsafe(24)},
             organizations=organizations,
             places=_form_places(organizations),
             municipality_id=municipality.pk,
@@ -124,9 +126,17 @@ def offer_new(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         organization = form.cleaned_data.get("organization") or organizations[0]
         submit = _wants_submit(request)
-        services.offer_draft_create(
-            actor=request.user, organization=organization, proposal=form.proposal(), submit=submit
-        )
+        try:
+            services.offer_draft_create(
+                actor=request.user,
+                organization=organization,
+                proposal=form.proposal(),
+                submit=submit,
+                token=form.cleaned_data["token"] or None,
+            )
+        except services.AlreadySaved as exc:
+            messages.info(request, str(exc))
+            return redirect(_dashboard_url(municipality))
         if submit:
             messages.success(request, _("Danke! Ihr Angebot ist eingereicht. Wir melden uns per E-Mail."))
         else:

@@ -330,3 +330,16 @@ def test_anonymous_is_sent_to_the_login_and_back(setting: Any) -> None:
     # settings.LOGIN_URL: the admin's login here, the accounts' /anmelden/ once that is merged.
     login = resolve_url(settings.LOGIN_URL)
     assert response["Location"].startswith(login) and "next=/heimstadt/mitmachen/" in response["Location"]
+
+
+def test_a_new_offer_form_sent_twice_creates_one_offer(setting: Any) -> None:
+    client = _login(setting, "provider")
+    page = client.get("/heimstadt/mitmachen/angebote/neu/").content.decode()
+    token = page.split('name="token" value="', 1)[1].split('"', 1)[0]
+    assert len(token) >= 20
+    data = {**NEW_OFFER, "token": token, "aktion": "einreichen"}
+    assert client.post("/heimstadt/mitmachen/angebote/neu/", data).status_code == 302
+    again = client.post("/heimstadt/mitmachen/angebote/neu/", data, follow=True)
+    assert "Dieses Angebot ist schon gespeichert." in again.content.decode()
+    with scopes_disabled():
+        assert Offer.objects.filter(title="Spieleabend").count() == 1
