@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "nahbar.campaigns",
     "django_tasks",
     "nahbar.freshness",
+    "nahbar.providers",
 ]
 
 MIDDLEWARE = [

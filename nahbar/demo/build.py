@@ -34,6 +34,7 @@ from nahbar.demo.geo import PolygonSampler
 from nahbar.demo.plan import OFFER_M2M, OFFER_M2M_VOCABULARY, DirectoryPlan, Planner, Region
 from nahbar.demo.reset import demo_municipalities, demo_users_remove, municipality_purge
 from nahbar.demo.survey import build_demo_survey
+from nahbar.demo.review import build_review_demo
 from nahbar.directory.models import Offer, Organization, Place, Term
 from nahbar.directory.services import offer_create, organization_create, place_create, schedule_add
 from nahbar.tenancy import audit
@@ -221,6 +222,7 @@ def demo_build(
             organizations=_busiest(organizations, offers, 2),
         )
         demo_attendance(actor=admin, municipality=municipality, seed=seed)  # after the demo campaigns
+        build_review_demo(municipality=municipality, provider_username=ROLE_USERNAMES[Role.PROVIDER], rng=rng)
     return DemoReport(
         municipality=municipality,
         seconds=time.monotonic() - started,

@@ -85,6 +85,17 @@ STAFF_URL_NAMES = {
     # internal (login and role required), with their own matrix in tests/survey/test_limesurvey_screen.py
     "limesurvey-import",
     "limesurvey-import-mapping",
+    # provider area and review queue: login and a role required (matrix in tests/providers/test_permissions.py)
+    "provider-dashboard",
+    "provider-offer-new",
+    "provider-offer-edit",
+    "provider-offer-submit",
+    "provider-place-new",
+    "provider-place-edit",
+    "review-queue",
+    "review-offer",
+    "review-revision",
+    "review-place",
 }
 
 
