@@ -6,6 +6,7 @@ change in the rules that widens access makes this test fail.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from nahbar.campaigns.models import Campaign
 from nahbar.directory.models import Organization, Term
 from nahbar.pages.models import OfferFeedback
 from nahbar.tenancy.models import AuditEvent, Membership
@@ -49,6 +51,7 @@ EXPECTED_HOME: dict[str, dict[str, str]] = {
     "term_local": MEMBER_READ,
     "barrierfeedback": {"coordinator": C},
     "offerfeedback": {"coordinator": C},
+    "campaign": MEMBER_READ,
 }
 # Seeded vocabulary is shared: readable by every member anywhere, changed only by superusers.
 EXPECTED_GLOBAL_TERM = {
@@ -90,12 +93,25 @@ def _world(cast: Any) -> dict[str, tuple[Any, Any]]:
             "term_local": (factories.local_term(cast.home), factories.local_term(cast.other)),
             "barrierfeedback": (factories.barrier_feedback(cast.home), factories.barrier_feedback(cast.other)),
             "offerfeedback": (_offer_feedback(cast.home_org), _offer_feedback(cast.other_org)),
+            "campaign": (_campaign(cast.home), _campaign(cast.other)),
         }
 
 
 def _offer_feedback(organization: Organization) -> OfferFeedback:
     offer = factories.offer(organization, title="Mit Hinweis")
     return OfferFeedback.objects.create(municipality_id=offer.municipality_id, offer=offer, message="Zeit falsch")
+
+
+def _campaign(municipality: Any) -> Campaign:
+    return Campaign.objects.create(
+        municipality=municipality,
+        slug="woche",
+        name="Aktionswoche",
+        starts_on=dt.date(2026, 9, 14),
+        ends_on=dt.date(2026, 9, 20),
+        submissions_open_on=dt.date(2026, 6, 1),
+        submissions_close_on=dt.date(2026, 8, 31),
+    )
 
 
 def _change_url(obj: Any) -> str:
@@ -130,6 +146,7 @@ def test_every_registered_tenant_model_is_in_the_matrix() -> None:
         "term",
         "barrierfeedback",
         "offerfeedback",
+        "campaign",
         "user",
         "group",
     }

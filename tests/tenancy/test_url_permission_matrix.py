@@ -60,6 +60,13 @@ PUBLIC_URL_NAMES = {
     "api-root",
     "openapi-json",
     "openapi-view",
+    # campaign weeks: public programme pages, and the providers' submission page (login required,
+    # its role matrix is in tests/campaigns/test_submission_permissions.py)
+    "campaign-index",
+    "campaign-programme",
+    "campaign-ics",
+    "campaign-booklet",
+    "campaign-submit",
 }
 
 
@@ -140,6 +147,7 @@ ADD_ALLOWED = {
     "term": {"coordinator", "other_coordinator"},
     "barrierfeedback": set(),
     "offerfeedback": set(),
+    "campaign": {"coordinator", "other_coordinator"},
     "user": set(),
     "group": set(),
 }
