@@ -141,3 +141,11 @@ def test_index_lists_current_upcoming_and_past(cast: Any) -> None:
     lists = response.context["lists"]
     assert [c.name for c in lists.upcoming] == ["Neue Woche"] and [c.name for c in lists.past] == ["Alte Woche"]
     assert "Fremde Woche" not in response.content.decode()
+
+
+def test_start_page_links_the_next_campaign(cast: Any) -> None:
+    with scopes_disabled():
+        make_campaign(cast.home, slug="bald", name="Neue Woche")
+    page = Client().get(reverse("municipality-home", args=["heimstadt"])).content.decode()
+    assert 'href="/heimstadt/aktionswoche/bald/"' in page
+    assert "aktionswoche/" not in Client().get(reverse("municipality-home", args=["anderswo"])).content.decode()
