@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -23,6 +25,7 @@ from nahbar.directory.start.printing import qr_svg, render_pdf, short_url
 from nahbar.tenancy.access import get_for_municipality
 
 BOOKLET_FORMATS = {"a5": "A5", "a4": "A4"}
+BOOKLET_CACHE_SECONDS = 24 * 3600
 
 
 def _campaign(request: HttpRequest, campaign_slug: str) -> Campaign:
@@ -138,13 +141,27 @@ def booklet_html(request: HttpRequest, municipality_slug: str, campaign: Campaig
     return render_to_string("campaigns/booklet.html", context, request=request)
 
 
+def _cached_pdf(html: str) -> bytes:
+    """Layout takes seconds for a full week (about 50 ms per date); the same document is laid out once.
+
+    Keyed by the document itself, so any change to the programme (or the language, or the host in the QR
+    codes) gives a new PDF, and a stale one is never served.
+    """
+    key = "campaign-booklet:" + hashlib.sha256(html.encode()).hexdigest()
+    pdf: bytes | None = cache.get(key)
+    if pdf is None:
+        pdf = render_pdf(html)
+        cache.set(key, pdf, timeout=BOOKLET_CACHE_SECONDS)
+    return pdf
+
+
 def booklet_pdf(request: HttpRequest, municipality_slug: str, campaign_slug: str) -> HttpResponse:
     campaign = _campaign(request, campaign_slug)
     paper = BOOKLET_FORMATS.get(request.GET.get("format", "a5").lower())
     if paper is None:
         message = _("Das Programmheft gibt es als A5 oder A4: ?format=a5 oder ?format=a4")
         return HttpResponse(message + "\n", status=400, content_type="text/plain; charset=utf-8")
-    pdf = render_pdf(booklet_html(request, municipality_slug, campaign, paper))
+    pdf = _cached_pdf(booklet_html(request, municipality_slug, campaign, paper))
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"programmheft-{campaign.slug}-{paper.lower()}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'

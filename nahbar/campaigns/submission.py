@@ -102,7 +102,7 @@ def _lock(campaign: Campaign) -> Campaign:
     return Campaign.objects.select_for_update().get(pk=campaign.pk)
 
 
-def _entry_create(*, actor: Any, campaign: Campaign, offer: Offer, answers: dict[str, str]) -> CampaignEntry:
+def entry_create(*, actor: Any, campaign: Campaign, offer: Offer, answers: dict[str, str]) -> CampaignEntry:
     entry = CampaignEntry.objects.create(
         municipality_id=campaign.municipality_id,
         campaign=campaign,
@@ -164,7 +164,7 @@ def submit_new_event(
             # The provider named these dates for the campaign: a public holiday inside it does not cancel them.
             runs_on_holidays=True,
         )
-        entry = _entry_create(actor=actor, campaign=campaign, offer=offer, answers=answers)
+        entry = entry_create(actor=actor, campaign=campaign, offer=offer, answers=answers)
     send_submission_mails(entry, actor=actor, new_offer=True)
     return entry
 
@@ -192,6 +192,6 @@ def flag_existing_offer(*, actor: Any, campaign: Campaign, offer: Offer, answers
             raise ValidationError(
                 _("„%(title)s“ ist für diese Aktionswoche schon angemeldet.") % {"title": offer.title}
             )
-        entry = _entry_create(actor=actor, campaign=campaign, offer=offer, answers=answers)
+        entry = entry_create(actor=actor, campaign=campaign, offer=offer, answers=answers)
     send_submission_mails(entry, actor=actor, new_offer=False)
     return entry

@@ -28,6 +28,7 @@ from nahbar.areas.models import Area
 from nahbar.areas.services import area_statistics_import, areas_import
 from nahbar.demo import berlin
 from nahbar.demo.addresses import import_demo_addresses
+from nahbar.demo.campaigns import build_demo_campaigns
 from nahbar.demo.geo import PolygonSampler
 from nahbar.demo.plan import OFFER_M2M, OFFER_M2M_VOCABULARY, DirectoryPlan, Planner, Region
 from nahbar.demo.reset import demo_municipalities, demo_users_remove, municipality_purge
@@ -209,6 +210,7 @@ def demo_build(
             plan, actor=admin, municipality=municipality, progress=progress
         )
         addresses = import_demo_addresses(actor=admin, municipality=municipality, places=places, seed=seed)
+        build_demo_campaigns(actor=admin, municipality=municipality, organizations=organizations, places=places, today=today)
         logins = _grant_logins(
             admin=admin,
             municipality=municipality,
