@@ -29,7 +29,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="nahbar-bench-") as tmp:
-        args.sqlite = Path(tmp) / "bench.sqlite3"
+        args.sqlite, args.postgres_url = Path(tmp) / "bench.sqlite3", None
         from bench.common import database_label, p95, print_rows, setup_django
 
         setup_django(args, plain_static=True, allowed_hosts="testserver")

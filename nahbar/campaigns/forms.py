@@ -46,6 +46,12 @@ class QuestionsMixin(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
 
+    def style_widgets(self) -> None:
+        """KERN's input class on text, date, select and textarea widgets (checkboxes are drawn by the template)."""
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
+                field.widget.attrs.setdefault("class", "kern-form-input__input")
+
     def answers(self) -> dict[str, str]:
         return {
             name.removeprefix(QUESTION_PREFIX): value
@@ -156,6 +162,7 @@ class NewEventForm(QuestionsMixin):
             Q(organization__in=own) | Q(organization=None), municipality_id=campaign.municipality_id
         ).order_by("name")
         self.add_question_fields(campaign)
+        self.style_widgets()
 
     def clean_extra_dates(self) -> list[dt.date]:
         return _parse_extra_dates(self.cleaned_data.get("extra_dates", ""))
@@ -214,3 +221,4 @@ class ExistingOfferForm(QuestionsMixin):
         ).select_related("organization", "municipality")
         self.fields["offer"].label_from_instance = lambda o: f"{o.title} ({o.organization.name})"  # type: ignore[attr-defined]
         self.add_question_fields(campaign)
+        self.style_widgets()
