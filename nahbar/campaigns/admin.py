@@ -43,7 +43,7 @@ class CampaignAdminForm(SameMunicipalityFormMixin):
 
 class CampaignEntryInline(TenantInline):
     model = CampaignEntry
-    fields = ["offer", "answers", "submitted_by", "created_at"]
+    fields = ("offer", "answers", "submitted_by", "created_at")
     readonly_fields = fields
     can_delete = True
 

@@ -31,7 +31,8 @@ def _parse_extra_dates(raw: str) -> list[dt.date]:
             )
         except ValueError:
             raise ValidationError(
-                _("„%(value)s“ ist kein Datum (bitte TT.MM.JJJJ, mehrere durch Komma getrennt).") % {"value": token[:20]}
+                _("„%(value)s“ ist kein Datum (bitte TT.MM.JJJJ, mehrere durch Komma getrennt).")
+                % {"value": token[:20]}
             ) from None
     return sorted(set(found))
 
@@ -63,7 +64,7 @@ class QuestionsMixin(forms.Form):
         return [self[name] for name in self.fields if name.startswith(QUESTION_PREFIX)]
 
 
-def _term_field(vocabulary: Vocabulary, label: str) -> forms.ModelMultipleChoiceField:
+def _term_field(vocabulary: Vocabulary, label: Any) -> forms.ModelMultipleChoiceField:
     return forms.ModelMultipleChoiceField(
         label=label,
         queryset=Term.objects.filter(vocabulary=vocabulary, municipality=None).order_by("position", "label_de"),
@@ -73,7 +74,7 @@ def _term_field(vocabulary: Vocabulary, label: str) -> forms.ModelMultipleChoice
 
 
 class NewEventForm(QuestionsMixin):
-    organization = forms.ModelChoiceField(
+    organization: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
         label=gettext_lazy("Organisation"),
         queryset=Organization.objects.none(),
         error_messages={"invalid_choice": NOT_YOURS, "required": gettext_lazy("Bitte wählen Sie Ihre Organisation.")},
@@ -87,7 +88,7 @@ class NewEventForm(QuestionsMixin):
     description = forms.CharField(
         label=gettext_lazy("Ausführliche Beschreibung"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
-    place = forms.ModelChoiceField(
+    place: forms.ModelChoiceField[Place] = forms.ModelChoiceField(
         label=gettext_lazy("Ort"),
         queryset=Place.objects.none(),
         required=False,
@@ -200,7 +201,7 @@ def eligible_offers(campaign: Campaign, user: Any) -> list[Offer]:
 
 
 class ExistingOfferForm(QuestionsMixin):
-    offer = forms.ModelChoiceField(
+    offer: forms.ModelChoiceField[Offer] = forms.ModelChoiceField(
         label=gettext_lazy("Ihr Angebot"),
         queryset=Offer.objects.none(),
         help_text=gettext_lazy("Veröffentlichte Angebote Ihrer Organisation mit einem Termin in der Aktionswoche."),

@@ -34,17 +34,23 @@ def send_submission_mails(entry: CampaignEntry, *, actor: Any, new_offer: bool) 
         values = {"campaign": campaign.name, "title": offer.title, "organization": offer.organization.name}
         if getattr(actor, "email", ""):
             if new_offer:
-                body = _(
-                    "Guten Tag,\n\nvielen Dank! Ihre Veranstaltung „%(title)s“ (%(organization)s) ist für "
-                    "„%(campaign)s“ eingereicht. Die Koordinierungsstelle prüft sie und schaltet sie frei; "
-                    "danach steht sie im Programm.\n\nIhr nahbar-Team"
-                ) % values
+                body = (
+                    _(
+                        "Guten Tag,\n\nvielen Dank! Ihre Veranstaltung „%(title)s“ (%(organization)s) ist für "
+                        "„%(campaign)s“ eingereicht. Die Koordinierungsstelle prüft sie und schaltet sie frei; "
+                        "danach steht sie im Programm.\n\nIhr nahbar-Team"
+                    )
+                    % values
+                )
             else:
-                body = _(
-                    "Guten Tag,\n\nvielen Dank! Ihr Angebot „%(title)s“ (%(organization)s) ist für "
-                    "„%(campaign)s“ angemeldet und steht mit seinen Terminen in der Aktionswoche im Programm."
-                    "\n\nIhr nahbar-Team"
-                ) % values
+                body = (
+                    _(
+                        "Guten Tag,\n\nvielen Dank! Ihr Angebot „%(title)s“ (%(organization)s) ist für "
+                        "„%(campaign)s“ angemeldet und steht mit seinen Terminen in der Aktionswoche im Programm."
+                        "\n\nIhr nahbar-Team"
+                    )
+                    % values
+                )
             subject = _("Eingang bestätigt: %(title)s – %(campaign)s") % values
             sent += send_mail(subject, body, None, [actor.email])
         coordinators = coordinator_emails(campaign.municipality_id)

@@ -39,9 +39,10 @@ def programme_offers(campaign: Campaign) -> QuerySet[Offer]:
         )
         .select_related("organization")
         .prefetch_related(
-            Prefetch("schedules", queryset=Schedule.objects.select_related("place__area").prefetch_related(
-                "place__accessibility"
-            )),
+            Prefetch(
+                "schedules",
+                queryset=Schedule.objects.select_related("place__area").prefetch_related("place__accessibility"),
+            ),
             Prefetch("places", queryset=_places()),
             "delivery_modes",
             "formats",
@@ -92,7 +93,9 @@ def parse_filters(municipality: Municipality, params: QueryDict) -> Filters:
     for name, attr, options in [("format", "format", formats), ("zielgruppe", "target_group", groups)]:
         value = params.get(name, "")
         if value and value not in {t.code for t in options}:
-            filters.errors.append(_("Diese Auswahl gibt es nicht: „%(value)s“. Sie wird ignoriert.") % {"value": value[:40]})
+            filters.errors.append(
+                _("Diese Auswahl gibt es nicht: „%(value)s“. Sie wird ignoriert.") % {"value": value[:40]}
+            )
         elif value:
             setattr(filters, attr, value)
     filters.free = params.get("kostenlos") == "1"

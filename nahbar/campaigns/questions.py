@@ -100,7 +100,9 @@ def validate_questions(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 % {"number": number, "key": key}
             )
         elif key in seen:
-            problems.append(_("Frage %(number)s: Den Schlüssel „%(key)s“ gibt es schon.") % {"number": number, "key": key})
+            problems.append(
+                _("Frage %(number)s: Den Schlüssel „%(key)s“ gibt es schon.") % {"number": number, "key": key}
+            )
         seen.add(key)
         if not label:
             problems.append(_("Frage %(number)s: Bitte den Text der Frage eingeben.") % {"number": number})

@@ -139,9 +139,7 @@ def submit_new_event(
         if CampaignEntry.objects.filter(
             campaign=campaign, offer__organization=organization, offer__title__iexact=title
         ).exists():
-            raise ValidationError(
-                _("„%(title)s“ ist für diese Aktionswoche schon eingereicht.") % {"title": title}
-            )
+            raise ValidationError(_("„%(title)s“ ist für diese Aktionswoche schon eingereicht.") % {"title": title})
         offer = offer_create(
             actor=actor,
             organization=organization,

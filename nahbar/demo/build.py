@@ -210,7 +210,9 @@ def demo_build(
             plan, actor=admin, municipality=municipality, progress=progress
         )
         addresses = import_demo_addresses(actor=admin, municipality=municipality, places=places, seed=seed)
-        build_demo_campaigns(actor=admin, municipality=municipality, organizations=organizations, places=places, today=today)
+        build_demo_campaigns(
+            actor=admin, municipality=municipality, organizations=organizations, places=places, today=today
+        )
         logins = _grant_logins(
             admin=admin,
             municipality=municipality,

@@ -71,7 +71,12 @@ def _campaign(municipality: Municipality, actor: audit.Actor, **fields: Any) -> 
 
 
 def _new_events(
-    campaign: Campaign, *, actor: audit.Actor, rng: random.Random, organizations: list[Organization], places: list[Place]
+    campaign: Campaign,
+    *,
+    actor: audit.Actor,
+    rng: random.Random,
+    organizations: list[Organization],
+    places: list[Place],
 ) -> list[Offer]:
     terms = {(t.vocabulary, t.code): t for t in Term.objects.filter(municipality=None)}
     located = [p for p in places if p.area_id is not None]

@@ -46,7 +46,9 @@ def campaign(cast: Any, week_offers: list[Any]) -> Any:
 
 
 @pytest.mark.parametrize("scenario", PROGRAMME_PAGES, ids=lambda s: s.id)
-def test_programme_pages(request: pytest.FixtureRequest, browse: Any, axe: Any, campaign: Any, scenario: Scenario) -> None:
+def test_programme_pages(
+    request: pytest.FixtureRequest, browse: Any, axe: Any, campaign: Any, scenario: Scenario
+) -> None:
     check_page(request, browse, axe, scenario)
 
 
@@ -56,8 +58,13 @@ def _logged_in_visit(browser: Any, live_server: Any, user: Any, path: str) -> Vi
     context = browser.new_context(viewport={"width": 360, "height": 800}, locale="de-DE", service_workers="block")
     context.set_default_timeout(10_000)
     context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-          "url": live_server.url}]
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
     )
     page = context.new_page()
     visit = Visit(page=page, base_url=live_server.url, javascript=True)
@@ -68,7 +75,9 @@ def _logged_in_visit(browser: Any, live_server: Any, user: Any, path: str) -> Vi
 
 
 @pytest.mark.parametrize("state", ["form", "errors"])
-def test_submission_form_at_360px(browser: Any, live_server: Any, axe: Any, cast: Any, campaign: Any, state: str) -> None:
+def test_submission_form_at_360px(
+    browser: Any, live_server: Any, axe: Any, cast: Any, campaign: Any, state: str
+) -> None:
     from playwright.sync_api import expect
 
     visit = _logged_in_visit(browser, live_server, cast.users["provider"], SUBMIT)

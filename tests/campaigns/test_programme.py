@@ -131,9 +131,15 @@ def test_query_count_does_not_grow_with_entries(cast: Any) -> None:
 def test_index_lists_current_upcoming_and_past(cast: Any) -> None:
     today = timezone.localdate()
     with scopes_disabled():
-        make_campaign(cast.home, slug="vorbei", name="Alte Woche", starts_on=today - dt.timedelta(days=40),
-                      ends_on=today - dt.timedelta(days=34), submissions_open_on=today - dt.timedelta(days=80),
-                      submissions_close_on=today - dt.timedelta(days=50))
+        make_campaign(
+            cast.home,
+            slug="vorbei",
+            name="Alte Woche",
+            starts_on=today - dt.timedelta(days=40),
+            ends_on=today - dt.timedelta(days=34),
+            submissions_open_on=today - dt.timedelta(days=80),
+            submissions_close_on=today - dt.timedelta(days=50),
+        )
         make_campaign(cast.home, slug="bald", name="Neue Woche")
         make_campaign(cast.other, slug="fremd", name="Fremde Woche")
     response = Client().get(reverse("campaign-index", args=["heimstadt"]))

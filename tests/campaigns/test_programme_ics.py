@@ -27,7 +27,7 @@ def test_feed_is_valid_and_has_each_date_of_the_period(cast: Any) -> None:
     response = _ics()
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     calendar = icalendar.Calendar.from_ical(response.content)
-    events = [c for c in calendar.walk("VEVENT")]
+    events = list(calendar.walk("VEVENT"))
     assert len(events) == 8
     starts = sorted((e.decoded("dtstart"), str(e["summary"])) for e in events)
     assert starts[0] == (dt.datetime(2026, 9, 14, 10, tzinfo=BERLIN), "Spaziergang Nord")

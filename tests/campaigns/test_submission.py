@@ -62,7 +62,9 @@ def _counts() -> tuple[int, int, int]:
         return Offer.objects.count(), Schedule.objects.count(), CampaignEntry.objects.count()
 
 
-def test_new_event_creates_submitted_offer_schedule_entry_and_mails(cast: Any, campaign: Any, provider_place: Any) -> None:
+def test_new_event_creates_submitted_offer_schedule_entry_and_mails(
+    cast: Any, campaign: Any, provider_place: Any
+) -> None:
     with scopes_disabled():
         cast.users["provider"].email = "anbieter@example.org"
         cast.users["provider"].save()
@@ -119,8 +121,12 @@ def test_bad_input_changes_nothing(cast: Any, campaign: Any, overrides: dict[str
 
 def test_last_date_before_first_is_refused(cast: Any, campaign: Any) -> None:
     data = _new_event(
-        cast, campaign, **{"neu-first_date": (campaign.starts_on + dt.timedelta(days=3)).isoformat(),
-                           "neu-last_date": campaign.starts_on.isoformat()}
+        cast,
+        campaign,
+        **{
+            "neu-first_date": (campaign.starts_on + dt.timedelta(days=3)).isoformat(),
+            "neu-last_date": campaign.starts_on.isoformat(),
+        },
     )
     response = _client(cast.users["provider"]).post(_url(campaign), data)
     assert response.status_code == 400 and "Der letzte Termin liegt vor dem ersten." in response.content.decode()
@@ -168,7 +174,9 @@ def test_window_closed_refuses_and_hides_forms(cast: Any) -> None:
     page = client.get(_url(closed))
     assert page.status_code == 200 and "gerade nicht geöffnet" in page.content.decode()
     assert 'name="aktion"' not in page.content.decode()
-    data = _new_event(cast, closed, **{"neu-first_date": "2026-03-02", "neu-last_date": "2026-03-03", "neu-extra_dates": ""})
+    data = _new_event(
+        cast, closed, **{"neu-first_date": "2026-03-02", "neu-last_date": "2026-03-03", "neu-extra_dates": ""}
+    )
     response = client.post(_url(closed), data, follow=True)
     assert "gerade nicht möglich" in response.content.decode()
     assert _counts() == (0, 0, 0)

@@ -47,7 +47,9 @@ def test_submission_page_by_role(cast: Any, campaign: Any, role: str) -> None:
     with scopes_disabled():
         offer = factories.offer(cast.home_org)
         factories.weekly_schedule(offer)
-    posted = _client(cast, role).post(url, {"aktion": "vorhanden", "vorhanden-offer": offer.pk, "vorhanden-frage_partner": "x"})
+    posted = _client(cast, role).post(
+        url, {"aktion": "vorhanden", "vorhanden-offer": offer.pk, "vorhanden-frage_partner": "x"}
+    )
     with scopes_disabled():
         created = CampaignEntry.objects.count()
     if role == "provider":
