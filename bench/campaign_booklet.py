@@ -64,8 +64,8 @@ def main() -> None:
         page = client.get(base)
         count = page.context["count"]
         rows = [
-            ("demo build (all of it)", f"{build_seconds:.1f} s"),
-            ("programme dates / entries", f"{count} / {len(page.context['days'])} days"),
+            ("demo build (all of it)", f"{build_seconds:.1f} s wall"),
+            ("programme dates / days", f"{count} / {len(page.context['days'])} days"),
         ]
         for label, url in [("programme page", base), ("programm.ics", base + "programm.ics")]:
             times = timed(url, args.repeat)
