@@ -89,11 +89,14 @@ def _new_events(
             organization=organization,
             title=title,
             summary=f"Zur {campaign.name}: {title} – alle sind willkommen, auch wer allein kommt.",
+            description="Eine Veranstaltung zur Aktionswoche (fiktiv, nur für die Demo).",
             is_free=rng.random() < 0.85,
             review_state=Offer.ReviewState.PUBLISHED,
             places=[place],
             formats=[terms["format", fmt]],
             target_groups=[terms["target_group", group]],
+            languages=[terms["language", "de"]],
+            delivery_modes=[terms["delivery_mode", "vor-ort"]],
         )
         first = campaign.starts_on + dt.timedelta(days=rng.randrange(7))
         daily = rng.random() < 0.2  # a few run on several days of the week
@@ -105,6 +108,8 @@ def _new_events(
             start_time=rng.choice(TIMES),
             duration_minutes=minutes,
             rrule="FREQ=DAILY" if daily else "",
+            # The demo writes one-off dates as RDATEs, like the rest of its plan.
+            rdates=[] if daily else [first.isoformat()],
             until=min(first + dt.timedelta(days=2), campaign.ends_on) if daily else None,
             runs_on_holidays=True,
         )
