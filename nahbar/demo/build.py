@@ -30,6 +30,7 @@ from nahbar.demo import berlin
 from nahbar.demo.addresses import import_demo_addresses
 from nahbar.demo.attendance import demo_attendance
 from nahbar.demo.freshness import demo_freshness
+from nahbar.demo.campaigns import build_demo_campaigns
 from nahbar.demo.geo import PolygonSampler
 from nahbar.demo.plan import OFFER_M2M, OFFER_M2M_VOCABULARY, DirectoryPlan, Planner, Region
 from nahbar.demo.reset import demo_municipalities, demo_users_remove, municipality_purge
@@ -215,6 +216,9 @@ def demo_build(
         demo_freshness(actor=admin, municipality=municipality, offers=offers, seed=seed)
         addresses = import_demo_addresses(actor=admin, municipality=municipality, places=places, seed=seed)
         build_demo_survey(actor=admin, municipality=municipality, today=today)
+        build_demo_campaigns(
+            actor=admin, municipality=municipality, organizations=organizations, places=places, today=today
+        )
         logins = _grant_logins(
             admin=admin,
             municipality=municipality,

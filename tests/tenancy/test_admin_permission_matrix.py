@@ -6,6 +6,7 @@ change in the rules that widens access makes this test fail.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from nahbar.campaigns.models import Campaign
 from nahbar.directory.models import Organization, Term
 from nahbar.opendata.models import ImportSource
 from nahbar.pages.models import OfferFeedback
@@ -55,6 +57,7 @@ EXPECTED_HOME: dict[str, dict[str, str]] = {
     # Import sources are written only by an import; coordinators see them.
     "importsource": {"coordinator": V},
     "survey": MEMBER_READ,
+    "campaign": MEMBER_READ,
 }
 # Seeded vocabulary is shared: readable by every member anywhere, changed only by superusers.
 EXPECTED_GLOBAL_TERM = {
@@ -101,6 +104,7 @@ def _world(cast: Any) -> dict[str, tuple[Any, Any]]:
                 ImportSource.objects.create(municipality=cast.other, key="https://land.example/api/hsds/b/"),
             ),
             "survey": (_survey(cast.home), _survey(cast.other)),
+            "campaign": (_campaign(cast.home), _campaign(cast.other)),
         }
 
 
@@ -111,6 +115,16 @@ def _offer_feedback(organization: Organization) -> OfferFeedback:
 
 def _survey(municipality: Any) -> Survey:
     return build_survey(municipality=municipality, slug="umfrage", title="Umfrage", instruments=["direct"], actor=None)
+def _campaign(municipality: Any) -> Campaign:
+    return Campaign.objects.create(
+        municipality=municipality,
+        slug="woche",
+        name="Aktionswoche",
+        starts_on=dt.date(2026, 9, 14),
+        ends_on=dt.date(2026, 9, 20),
+        submissions_open_on=dt.date(2026, 6, 1),
+        submissions_close_on=dt.date(2026, 8, 31),
+    )
 
 
 def _change_url(obj: Any) -> str:
@@ -147,6 +161,7 @@ def test_every_registered_tenant_model_is_in_the_matrix() -> None:
         "offerfeedback",
         "importsource",
         "survey",
+        "campaign",
         "user",
         "group",
     }

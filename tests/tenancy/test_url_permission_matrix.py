@@ -96,6 +96,13 @@ STAFF_URL_NAMES = {
     "review-offer",
     "review-revision",
     "review-place",
+    # campaign weeks: public programme pages, and the providers' submission page (login required,
+    # its role matrix is in tests/campaigns/test_submission_permissions.py)
+    "campaign-index",
+    "campaign-programme",
+    "campaign-ics",
+    "campaign-booklet",
+    "campaign-submit",
 }
 
 
@@ -179,6 +186,7 @@ ADD_ALLOWED = {
     "offerfeedback": set(),
     "importsource": set(),
     "survey": {"coordinator", "other_coordinator"},
+    "campaign": {"coordinator", "other_coordinator"},
     "user": set(),
     "group": set(),
 }
