@@ -16,6 +16,7 @@ urlpatterns = i18n_patterns(
     path("<slug:municipality_slug>/", include("nahbar.directory.finder.urls")),
     path("<slug:municipality_slug>/", include("nahbar.directory.offer_pages.urls")),
     path("<slug:municipality_slug>/", include("nahbar.directory.feeds.urls")),
+    path("<slug:municipality_slug>/", include("nahbar.survey.results.urls")),
     prefix_default_language=False,
 )
 # Machine-readable: outside i18n_patterns, so the address never carries a language prefix.

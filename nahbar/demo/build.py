@@ -31,6 +31,7 @@ from nahbar.demo.addresses import import_demo_addresses
 from nahbar.demo.geo import PolygonSampler
 from nahbar.demo.plan import OFFER_M2M, OFFER_M2M_VOCABULARY, DirectoryPlan, Planner, Region
 from nahbar.demo.reset import demo_municipalities, demo_users_remove, municipality_purge
+from nahbar.demo.survey_responses import create_demo_responses
 from nahbar.directory.models import Offer, Organization, Place, Term
 from nahbar.directory.services import offer_create, organization_create, place_create, schedule_add
 from nahbar.tenancy import audit
@@ -209,6 +210,7 @@ def demo_build(
             plan, actor=admin, municipality=municipality, progress=progress
         )
         addresses = import_demo_addresses(actor=admin, municipality=municipality, places=places, seed=seed)
+        create_demo_responses(municipality=municipality, seed=seed, today=today)
         logins = _grant_logins(
             admin=admin,
             municipality=municipality,

@@ -51,6 +51,7 @@ class WaveFrame:
     data: pl.DataFrame
     invalid: dict[str, int] = field(default_factory=dict)  # instrument → answers with codes outside it
     demographics: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # the open-text answers (wishes.text), unscrubbed
 
 
 def _int_or_none(value: Any) -> int | None:
@@ -127,7 +128,8 @@ def frame_from_rows(rows: list[tuple[Any, ...]], *, variant: str, cutoff: int = 
         columns[name] = pl.Series([row[name] for row in scored], dtype=dtype)
     for key in demographics:
         columns[key] = pl.Series([_demographic_value(answers.get(key)) for answers in answer_sets], dtype=pl.String)
-    return WaveFrame(pl.DataFrame(columns), invalid=invalid, demographics=demographics)
+    texts = [text for answers in answer_sets if isinstance(text := answers.get(WISHES_KEY), str) and text.strip()]
+    return WaveFrame(pl.DataFrame(columns), invalid=invalid, demographics=demographics, texts=texts)
 
 
 def _demographic_value(value: Any) -> str | None:

@@ -4,9 +4,11 @@ The estimator rakes to three margins (area; age band; sex), each the sum of the 
 area × age band × sex. Three things need deciding before a wave can be raked (docs/survey-results.md):
 
 1. Age bands entirely under 18 are not part of the surveyed population (adults) and leave the cells.
-2. A margin level without respondents cannot be met by any weight: it is merged with its neighbour in
-   the level order (age bands by their lower bound, areas and sexes by code), repeatedly, until every
-   level has respondents. Merged levels are only used for weighting; results stay per original area.
+2. A margin level without respondents cannot be met by any weight, and one with very few gives those few
+   huge weights (one respondent standing for a whole district inflates every standard error they touch):
+   a level with fewer than ``MIN_LEVEL_RESPONDENTS`` is merged with its neighbour in the level order (age
+   bands by their lower bound, areas and sexes by code), repeatedly, until every level has enough.
+   Merged levels are only used for weighting; results stay per original area.
 3. Respondents whose value is missing, or has no population figure (e.g. sex "divers" when the statistics
    only count f/m), form the level ``(fehlend)`` of that margin with the population share equal to their
    share of the respondents; the known levels shrink by the same factor. They are then weighted by the
@@ -16,6 +18,7 @@ area × age band × sex. Three things need deciding before a wave can be raked (
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -28,6 +31,7 @@ from nahbar.tenancy.models import Municipality
 
 POPULATION_INDICATOR = "population"
 ADULT_AGE = 18
+MIN_LEVEL_RESPONDENTS = 10
 RAKING_VARIABLES = ("area", "age_band", "sex")
 RAKE_COLUMN = {variable: f"rake_{variable}" for variable in RAKING_VARIABLES}
 _MERGE_SEPARATOR = " + "
@@ -54,9 +58,13 @@ class RakingSetup:
 
 def population_cells(municipality: Municipality, area_codes: set[str]) -> PopulationCells:
     """The latest year's population cells of the areas whose codes the respondents use (two queries)."""
-    rows = AreaStatistic.objects.filter(
-        municipality=municipality, indicator=POPULATION_INDICATOR, area__code__in=area_codes
-    ).exclude(age_band="").exclude(sex="")
+    rows = (
+        AreaStatistic.objects.filter(
+            municipality=municipality, indicator=POPULATION_INDICATOR, area__code__in=area_codes
+        )
+        .exclude(age_band="")
+        .exclude(sex="")
+    )
     year = rows.aggregate(latest=Max("year"))["latest"]
     if year is None:
         return PopulationCells(_empty_cells(), None)
@@ -124,7 +132,8 @@ def _margin(
     if n_known == 0:
         return pl.Series([], dtype=pl.String), {}, [_("Nach „%(variable)s“ ist nicht gewichtet: keine Angaben.") % {
             "variable": label}]  # fmt: skip
-    merged, notes = _merge_empty_levels(variable, persons, set(filter(None, known)))
+    counts = Counter(value for value in known if value is not None)
+    merged, notes = _merge_small_levels(variable, persons, counts)
     margin: dict[str, float] = {}
     for level, people in persons.items():
         margin[merged[level]] = margin.get(merged[level], 0.0) + people
@@ -141,19 +150,22 @@ def _margin(
     return pl.Series(column, dtype=pl.String), margin, notes
 
 
-def _merge_empty_levels(variable: str, persons: dict[str, float], present: set[str]) -> tuple[dict[str, str], list[str]]:
-    """Level → merged level label, merging every level without respondents into its neighbour."""
+def _merge_small_levels(
+    variable: str, persons: dict[str, float], counts: Counter[str]
+) -> tuple[dict[str, str], list[str]]:
+    """Level → merged level label, merging every level with too few respondents into its neighbour."""
     groups = [[level] for level in _level_order(variable, list(persons))]
     while len(groups) > 1:
-        empty = next((i for i, group in enumerate(groups) if not present & set(group)), None)
-        if empty is None:
+        sizes = [sum(counts[level] for level in group) for group in groups]
+        small = next((i for i, size in enumerate(sizes) if size < MIN_LEVEL_RESPONDENTS), None)
+        if small is None:
             break
-        neighbour = empty + 1 if empty + 1 < len(groups) else empty - 1
-        low, high = sorted((empty, neighbour))
+        neighbour = small + 1 if small + 1 < len(groups) else small - 1
+        low, high = sorted((small, neighbour))
         groups[low : high + 1] = [groups[low] + groups[high]]
     mapping = {level: _MERGE_SEPARATOR.join(group) for group in groups for level in group}
     notes = [
-        _("Für die Gewichtung zusammengefasst (%(variable)s, ohne Antworten in einer der Stufen): %(levels)s.")
+        _("Für die Gewichtung zusammengefasst (%(variable)s, zu wenige Antworten in einer der Stufen): %(levels)s.")
         % {"variable": VARIABLE_LABELS[variable](), "levels": _MERGE_SEPARATOR.join(group)}
         for group in groups
         if len(group) > 1

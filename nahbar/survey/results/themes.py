@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +30,7 @@ TOP_TERMS = 4
 QUOTES_PER_THEME = 2
 QUOTE_MAX_CHARS = 280
 RANDOM_STATE = 2026
-_WORD = re.compile(r"[a-zäöüß]{3,}")
+_WORD = re.compile(r"[^\W\d_]{3,}")  # letters only (also é, as in Café), three or more
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,14 @@ def words(text: str) -> list[str]:
     return [word for word in _WORD.findall(text.lower()) if word not in stopwords()]
 
 
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    # The pure-Python Snowball stemmer takes about a millisecond a word; answers repeat their words a lot.
+    return str(_stemmer().stemWord(word))
+
+
 def stems(text: str) -> list[str]:
-    return [_stemmer().stemWord(word) for word in words(text)]
+    return [stem(word) for word in words(text)]
 
 
 def theme_count(documents: int) -> int:
@@ -101,12 +107,11 @@ def find_themes(texts: list[str], rules: PublicationRules | None = None) -> Them
             hidden += 1
             continue
         top = np.argsort(-model.components_[topic])[:TOP_TERMS]
-        best = members[np.argsort(-weights[members, topic], kind="stable")][:QUOTES_PER_THEME]
         themes.append(
             Theme(
                 terms=[surface.get(str(vocabulary[i]), str(vocabulary[i])) for i in top],
                 answers=len(members),
-                quotes=[_quote(texts[i]) for i in best],
+                quotes=_quotes(texts, members[np.argsort(-weights[members, topic], kind="stable")]),
             )
         )
     themes.sort(key=lambda theme: (-theme.answers, theme.label))
@@ -118,8 +123,20 @@ def _surface_forms(texts: list[str]) -> dict[str, str]:
     counts: dict[str, Counter[str]] = {}
     for text in texts:
         for word in words(text):
-            counts.setdefault(_stemmer().stemWord(word), Counter())[word] += 1
+            counts.setdefault(stem(word), Counter())[word] += 1
     return {stem: min(forms.items(), key=lambda item: (-item[1], item[0]))[0] for stem, forms in counts.items()}
+
+
+def _quotes(texts: list[str], ranked: np.ndarray) -> list[str]:
+    """The first QUOTES_PER_THEME distinct scrubbed answers in order of their weight for the theme."""
+    quotes: list[str] = []
+    for index in ranked:
+        quote = _quote(texts[index])
+        if quote not in quotes:
+            quotes.append(quote)
+        if len(quotes) == QUOTES_PER_THEME:
+            break
+    return quotes
 
 
 def _quote(text: str) -> str:
