@@ -43,6 +43,13 @@ PUBLIC_URL_NAMES = {
     "finder-ics",
     "finder-geojson",
     "places-geojson",
+    # survey results (published waves only) and the planner's microdata download (login, planner role)
+    "survey-results-index",
+    "survey-results",
+    "survey-results-pdf",
+    "survey-results-csv",
+    "survey-results-map",
+    "survey-microdata",
     # open data: the HSDS API (public, read-only, per municipality)
     "hsds-root",
     "hsds-services",
