@@ -50,7 +50,9 @@ def answers_for(rng: random.Random, age_band: str, alone: bool) -> dict[str, Any
     return {**items, "direct.lonely": rng.choice((1, 2, 3, 4, 5) if alone else (1, 2, 2, 3, 5))}
 
 
-def small_wave(municipality: Municipality, *, slug: str = "welle-1", published: bool = True, seed: int = 1) -> SmallWave:
+def small_wave(
+    municipality: Municipality, *, slug: str = "welle-1", published: bool = True, seed: int = 1
+) -> SmallWave:
     rng = random.Random(seed)
     with scopes_disabled():
         survey = Survey.objects.filter(municipality=municipality, slug="wie-geht-es").first() or Survey.objects.create(
@@ -62,9 +64,7 @@ def small_wave(municipality: Municipality, *, slug: str = "welle-1", published: 
                 areas[code] = factories.area(municipality, code=code, name=f"Viertel {code}")
                 for band in ("0-17", *AGE_BANDS):
                     for sex in SEXES:
-                        factories.area_statistic(
-                            areas[code], age_band=band, sex=sex, value=POPULATION[code, band, sex]
-                        )
+                        factories.area_statistic(areas[code], age_band=band, sex=sex, value=POPULATION[code, band, sex])
         opens = dt.date(2025, 3, 1) + dt.timedelta(days=365 * (seed - 1))
         wave = Wave.objects.create(
             municipality=municipality, survey=survey, slug=slug, name=f"Welle {seed}", opens_on=opens,
@@ -80,10 +80,16 @@ def small_wave(municipality: Municipality, *, slug: str = "welle-1", published: 
                 rows.append({"area": code, "age_band": band, "sex": sex, "lives_alone": alone, "answers": answers})
         Response.objects.bulk_create(
             Response(
-                municipality=municipality, wave=wave, received_on=opens, channel=Response.Channel.PAPER,
-                area=areas[row["area"]], age_band=row["age_band"], sex=row["sex"], lives_alone=row["lives_alone"],
+                municipality=municipality,
+                wave=wave,
+                received_on=opens,
+                channel=Response.Channel.PAPER,
+                area=areas[row["area"]],
+                age_band=row["age_band"],
+                sex=row["sex"],
+                lives_alone=row["lives_alone"],
                 answers=row["answers"],
-            )  # fmt: skip
+            )
             for row in rows
         )
     return SmallWave(survey, wave, areas, rows)  # type: ignore[arg-type]
