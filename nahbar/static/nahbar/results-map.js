@@ -67,12 +67,12 @@
         shape.bindPopup(text + (p.ci ? " (" + p.ci + ")" : p.note ? " – " + p.note : ""));
       },
     }).addTo(map);
-    addHatch(map);
     if (layer.getLayers().length) {
       map.fitBounds(layer.getBounds(), { padding: [10, 10] });
     } else {
       map.setView([51.16, 10.45], 6);
     }
+    addHatch(map); // after the view is set: Leaflet creates the SVG of the shapes only then
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -85,7 +85,7 @@ def class_breaks(values: list[float], classes: int = len(CLASS_COLOURS)) -> list
     ordered = sorted(values)
     if not ordered:
         return []
-    bounds = []
+    bounds: list[float] = []
     for i in range(1, classes + 1):
         bound = ordered[min(len(ordered) - 1, round(i * len(ordered) / classes) - 1)]
         if not bounds or bound > bounds[-1]:

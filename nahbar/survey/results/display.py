@@ -59,13 +59,19 @@ def format_value(value: float, *, share: bool) -> str:
 
 
 def cell(row: PublishedRow, label: str, *, share: bool) -> Cell:
-    base = {"group": row.group, "label": label, "suppression": str(row.suppression), "cv_flag": False}
+    suppression = str(row.suppression)
     if not row.published:
-        return Cell(published=False, reason=suppression_reason(row.suppression), **base)
+        return Cell(
+            row.group, label, published=False, reason=suppression_reason(row.suppression), suppression=suppression,
+            cv_flag=False,
+        )  # fmt: skip
     est = row.estimate
     low, high = format_value(est.ci_low, share=share), format_value(est.ci_high, share=share)
     return Cell(
-        **{**base, "cv_flag": row.cv_flag},
+        row.group,
+        label,
+        suppression=suppression,
+        cv_flag=row.cv_flag,
         published=True,
         reason="",
         n=est.n,

@@ -119,7 +119,9 @@ def microdata(request: HttpRequest, municipality_slug: str, survey_slug: str, wa
         return redirect_to_login(request.get_full_path())
     municipality = request.municipality  # type: ignore[attr-defined]
     survey = get_for_municipality(Survey, municipality, slug=survey_slug)
-    wave = get_for_municipality(Wave.objects.select_related("survey"), municipality, survey=survey, slug=wave_slug)
+    wave: Wave = get_for_municipality(
+        Wave.objects.select_related("survey"), municipality, survey=survey, slug=wave_slug
+    )
     # The rule itself, not user.has_perm: a superuser account gets microdata only with a planner membership.
     if not is_planner(request.user, wave):
         raise PermissionDenied(_("Nur die Rolle Planung darf Mikrodaten herunterladen."))
