@@ -100,7 +100,7 @@ def trend(survey: Survey, wave: Wave, outcome: Outcome) -> dict[str, Any]:
             points,
             title=_("%(outcome)s nach Befragungswelle") % {"outcome": outcome.label()},
             share=outcome.share,
-            description=_("Schätzwerte mit 95-%%-Vertrauensbereich; die Tabelle daneben nennt die Zahlen."),
+            description=_("Schätzwerte mit 95-%-Vertrauensbereich; die Tabelle daneben nennt die Zahlen."),
         )
     return {"rows": rows, "svg": svg}
 
