@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from nahbar.survey.models import Response
 from nahbar.survey.results.services import MICRODATA_ACTION
 from nahbar.tenancy.models import AuditEvent, Role
 from nahbar.tenancy.services import membership_grant, user_create
@@ -91,3 +92,16 @@ def test_unknown_wave_is_404_for_the_planner(cast: Any) -> None:
     client.force_login(cast.users["planner"])
     assert client.get(_url(wave="gibt-es-nicht")).status_code == 404
     assert _downloads() == 0
+
+
+def test_text_that_looks_like_a_formula_stays_text(cast: Any) -> None:
+    made = small_wave(cast.home)
+    with scopes_disabled():
+        response = Response.objects.filter(wave=made.wave).first()
+        assert response is not None
+        response.answers = {**response.answers, "wishes.text": '=HYPERLINK("http://x.example","klick")'}
+        response.save()
+    client = Client()
+    client.force_login(cast.users["planner"])
+    rows = list(csv.DictReader(io.StringIO(client.get(_url()).content.decode())))
+    assert rows[0]["wishes.text"] == '\'=HYPERLINK("http://x.example","klick")'

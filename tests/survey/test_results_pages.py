@@ -153,3 +153,12 @@ def test_outcome_switch(cast: Any) -> None:
     assert "Oft oder immer einsam (direkte Frage) nach Gebiet" in html
     fallback = Client().get(_url("survey-results") + "?merkmal=kaputt").content.decode()
     assert "Einsam (UCLA-3) nach Gebiet" in fallback
+
+
+def test_english_page_has_its_own_cache_entry(cast: Any) -> None:
+    small_wave(cast.home)
+    client = Client()
+    assert client.get(_url("survey-results")).status_code == 200
+    english = client.get("/en" + _url("survey-results"))
+    assert english.status_code == 200 and '<html lang="en"' in english.content.decode()
+    assert len([key for key in cache._cache if "survey-results" in key]) == 2  # type: ignore[attr-defined]

@@ -119,8 +119,7 @@ def results_context(survey: Survey, wave: Wave, results: WaveResults, requested:
     context: dict[str, Any] = {
         "survey": survey,
         "wave": wave,
-        "results": results,
-        "estimates": estimates,
+        # Only cells, never the raw estimates, reach the templates: a suppressed row has no numbers there.
         "outcome": outcome,
         "outcomes": estimates.outcomes(),
         "headline": headline,

@@ -90,9 +90,15 @@ def microdata_csv(wave: Wave) -> tuple[str, int]:
     return buffer.getvalue(), len(rows)
 
 
+#: A cell starting with one of these is a formula to spreadsheet programs (CSV injection, OWASP).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _answer(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, list):
         return "|".join(str(v) for v in value)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value  # shown as text, not run; the planner sees the leading apostrophe
     return value

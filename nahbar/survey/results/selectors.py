@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Count, Max
+from django.utils.translation import get_language
 
 from nahbar.areas.models import AreaStatistic
 from nahbar.survey.models import Response, Wave
@@ -47,7 +48,11 @@ def results_for_waves(waves: Sequence[Wave]) -> dict[int, WaveResults]:
     found = {}
     for wave in waves:
         n, last = responses.get(wave.pk, (0, None))
-        key = f"nahbar:survey-results:v{CACHE_VERSION}:{wave.pk}:{n}:{last}:{statistics['n']}:{statistics['last']}"
+        # The language too: weighting notes and error texts are translated when they are computed.
+        key = (
+            f"nahbar:survey-results:v{CACHE_VERSION}:{get_language()}:{wave.pk}:{n}:{last}:"
+            f"{statistics['n']}:{statistics['last']}"
+        )
         results = cache.get(key)
         if results is None:
             results = compute_wave_results(wave)
