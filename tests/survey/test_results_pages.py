@@ -79,6 +79,22 @@ def test_csv_has_flags_and_empty_values_for_suppressed_rows(cast: Any) -> None:
     assert "Treffpunkt" not in text and "wishes" not in text
 
 
+def test_json_has_the_same_rows_with_nulls_for_suppressed_values(cast: Any) -> None:
+    small_wave(cast.home)
+    client = Client()
+    data = client.get(_url("survey-results-json")).json()
+    csv_rows = list(csv.DictReader(io.StringIO(client.get(_url("survey-results-csv")).content.decode())))
+    assert len(data["rows"]) == len(csv_rows)
+    assert data["publication_rules"]["min_n"] == 30 and data["respondents"] == sum(AREA_SIZES.values())
+    area = {r["group"]: r for r in data["rows"] if r["outcome"] == "ucla_lonely" and r["grouping"] == "area"}
+    assert area["A"]["published"] is True and area["A"]["n"] == 90 and 0 < area["A"]["estimate"] < 1
+    assert area["A"]["estimate"] == float(next(r for r in csv_rows if r["outcome"] == "ucla_lonely" and
+                                               r["grouping"] == "area" and r["group"] == "A")["estimate"])  # fmt: skip
+    for group, reason in (("C", "n_below_min"), ("B", "secondary")):
+        assert area[group]["suppression"] == reason and area[group]["published"] is False
+        assert [area[group][k] for k in ("n", "estimate", "se", "ci_low", "ci_high")] == [None] * 5
+
+
 def test_pdf_is_made_and_its_source_carries_the_suppression(cast: Any) -> None:
     made = small_wave(cast.home)
     response = Client().get(_url("survey-results-pdf"))
@@ -110,7 +126,8 @@ def test_themes_are_shown_scrubbed(cast: Any) -> None:
 def test_unpublished_and_foreign_waves_are_not_found(cast: Any) -> None:
     small_wave(cast.home, published=False)
     client = Client()
-    for name in ("survey-results", "survey-results-csv", "survey-results-pdf", "survey-results-map"):
+    for name in ("survey-results", "survey-results-csv", "survey-results-json", "survey-results-pdf",
+                 "survey-results-map"):  # fmt: skip
         assert client.get(_url(name)).status_code == 404, name
         assert client.get(_url(name, municipality="anderswo")).status_code == 404, name
     assert "noch keine Ergebnisse" in client.get(reverse("survey-results-index", args=["heimstadt"])).content.decode()

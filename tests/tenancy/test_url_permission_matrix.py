@@ -48,6 +48,7 @@ PUBLIC_URL_NAMES = {
     "survey-results",
     "survey-results-pdf",
     "survey-results-csv",
+    "survey-results-json",
     "survey-results-map",
     "survey-microdata",
     # open data: the HSDS API (public, read-only, per municipality)

@@ -32,38 +32,77 @@ AGGREGATE_COLUMNS = (
 )
 
 
-def aggregates_csv(wave: Wave, results: WaveResults, labels: GroupLabels) -> str:
-    """One row per outcome × grouping × group (``all`` included); numbers only for published rows."""
+def aggregate_rows(wave: Wave, results: WaveResults, labels: GroupLabels) -> list[dict[str, Any]]:
+    """One row per outcome × grouping × group (``all`` included); the numbers are None unless published."""
     estimates = results.estimates
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(AGGREGATE_COLUMNS)
+    rows = []
     for (outcome_key, grouping), table in estimates.tables.items():
         outcome = OUTCOME_BY_KEY[outcome_key]
         for row in table.rows:
             shown = cell(row, labels.value(grouping, row.group), share=outcome.share)
-            numbers: list[Any] = (
-                [shown.n, repr(shown.estimate), repr(shown.se), repr(shown.ci_low), repr(shown.ci_high)]
-                if shown.published
-                else ["", "", "", "", ""]
+            rows.append(
+                {
+                    "survey": wave.survey.slug,
+                    "wave": wave.slug,
+                    "outcome": outcome_key,
+                    "grouping": grouping,
+                    "group": row.group,
+                    "group_label": shown.label,
+                    "n": shown.n,
+                    "estimate": shown.estimate,
+                    "se": shown.se,
+                    "ci_low": shown.ci_low,
+                    "ci_high": shown.ci_high,
+                    "ci_method": estimates.ci if outcome.share else "t",
+                    "ucla_cutoff": estimates.cutoff if outcome_key.startswith("ucla") else None,
+                    "published": shown.published,
+                    "suppression": shown.suppression,
+                    "cv_flag": shown.cv_flag,
+                }
             )
-            writer.writerow(
-                [
-                    wave.survey.slug,
-                    wave.slug,
-                    outcome_key,
-                    grouping,
-                    row.group,
-                    shown.label,
-                    *numbers,
-                    estimates.ci if outcome.share else "t",
-                    estimates.cutoff if outcome_key.startswith("ucla") else "",
-                    int(shown.published),
-                    shown.suppression,
-                    int(shown.cv_flag),
-                ]
-            )
+    return rows
+
+
+def aggregates_csv(rows: list[dict[str, Any]]) -> str:
+    """The aggregate rows as CSV: empty cells for missing numbers, full precision, flags as 0/1."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(AGGREGATE_COLUMNS)
+    for row in rows:
+        writer.writerow([_csv_value(row[column]) for column in AGGREGATE_COLUMNS])
     return buffer.getvalue()
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
+def aggregates_json(wave: Wave, results: WaveResults, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The aggregate rows with the rules they were published under (``null`` for what is not shown)."""
+    rules = results.estimates.rules
+    return {
+        "survey": wave.survey.slug,
+        "wave": wave.slug,
+        "name": wave.name,
+        "opens_on": wave.opens_on.isoformat(),
+        "closes_on": wave.closes_on.isoformat(),
+        "respondents": results.estimates.respondents,
+        "population_year": results.estimates.population_year,
+        "publication_rules": {
+            "min_n": rules.min_n,
+            "min_count": rules.min_count,
+            "max_ci_width": rules.max_ci_width,
+            "max_cv": rules.max_cv,
+            "secondary_suppression": True,
+        },
+        "rows": [{key: value for key, value in row.items() if key not in ("survey", "wave")} for row in rows],
+    }
 
 
 MICRODATA_COLUMNS = ("row", "received_on", "channel", "area", "age_band", "sex", "lives_alone")

@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern] = [
     path(WAVE, views.wave_page, name="survey-results"),
     path(WAVE + "bericht.pdf", views.wave_pdf, name="survey-results-pdf"),
     path(WAVE + "ergebnisse.csv", views.wave_csv, name="survey-results-csv"),
+    path(WAVE + "ergebnisse.json", views.wave_json, name="survey-results-json"),
     path(WAVE + "karte.geojson", views.wave_map, name="survey-results-map"),
     path(
         "intern/befragungen/<slug:survey_slug>/<slug:wave_slug>/mikrodaten.csv",

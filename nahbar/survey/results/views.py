@@ -18,7 +18,7 @@ from nahbar.survey.models import Survey, Wave
 from nahbar.survey.results import services
 from nahbar.survey.results.context import MapArea, area_codes, results_context
 from nahbar.survey.results.display import GroupLabels
-from nahbar.survey.results.exports import aggregates_csv
+from nahbar.survey.results.exports import aggregate_rows, aggregates_csv, aggregates_json
 from nahbar.survey.results.selectors import wave_results
 from nahbar.tenancy.access import get_for_municipality
 from nahbar.tenancy.predicates import is_planner
@@ -78,8 +78,19 @@ def wave_csv(request: HttpRequest, municipality_slug: str, survey_slug: str, wav
     wave = _published_wave(request, survey_slug, wave_slug)
     results = wave_results(wave)
     labels = GroupLabels(wave.survey, area_codes(results))
-    response = HttpResponse(aggregates_csv(wave, results, labels), content_type="text/csv; charset=utf-8")
+    rows = aggregate_rows(wave, results, labels)
+    response = HttpResponse(aggregates_csv(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ergebnisse-{survey_slug}-{wave_slug}.csv"'
+    return response
+
+
+def wave_json(request: HttpRequest, municipality_slug: str, survey_slug: str, wave_slug: str) -> HttpResponse:
+    """The aggregates as JSON: the same rows as the CSV, ``null`` where a value is not published."""
+    wave = _published_wave(request, survey_slug, wave_slug)
+    results = wave_results(wave)
+    rows = aggregate_rows(wave, results, GroupLabels(wave.survey, area_codes(results)))
+    response = JsonResponse(aggregates_json(wave, results, rows), json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"  # public aggregates, for other sites' dashboards
     return response
 
 
