@@ -179,3 +179,17 @@ def test_english_page_has_its_own_cache_entry(cast: Any) -> None:
     english = client.get("/en" + _url("survey-results"))
     assert english.status_code == 200 and '<html lang="en"' in english.content.decode()
     assert len([key for key in cache._cache if "survey-results" in key]) == 2  # type: ignore[attr-defined]
+
+
+def test_pdf_map_labels_published_areas_and_hatches_the_others(cast: Any) -> None:
+    from nahbar.survey.results.views import _static_map
+
+    made = small_wave(cast.home)
+    with scopes_disabled():
+        context = results_context(made.survey, made.wave, wave_results(made.wave), None)
+        svg = str(_static_map(cast.home, context))
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert sum(text.endswith("%") for text in texts) == 1 and texts.count("–") == 2, texts
+    assert svg.count("<pattern") == 1  # matplotlib's hatch, used by the two suppressed areas
+    assert 'role="img"' in svg and '<title id="karte-titel">Karte: Einsam (UCLA-3) nach Gebiet</title>' in svg
+    assert 'id="trend-' not in svg and not re.search(r'id="(?!karte-)', svg)  # ids prefixed: no clash in the PDF

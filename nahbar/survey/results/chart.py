@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import re
 from dataclasses import dataclass
 
@@ -72,10 +73,17 @@ def trend_svg(points: list[TrendPoint], *, title: str, share: bool, description:
     return _accessible(buffer.getvalue(), title=title, description=description)
 
 
-def _accessible(svg: str, *, title: str, description: str) -> SafeString:
+def _accessible(svg: str, *, title: str, description: str, prefix: str = "trend") -> SafeString:
     svg = svg[svg.index("<svg") :]
-    svg = re.sub(r"<svg ", '<svg role="img" aria-labelledby="trend-titel trend-beschreibung" ', svg, count=1)
-    head = f'<title id="trend-titel">{escape(title)}</title><desc id="trend-beschreibung">{escape(description)}</desc>'
+    # matplotlib numbers its ids per figure: prefix them so two charts in one document do not collide.
+    svg = re.sub(r'id="([^"]+)"', rf'id="{prefix}-\1"', svg)
+    svg = svg.replace("url(#", f"url(#{prefix}-").replace('href="#', f'href="#{prefix}-')
+    ids = f"{prefix}-titel {prefix}-beschreibung"
+    svg = re.sub(r"<svg ", f'<svg role="img" aria-labelledby="{ids}" ', svg, count=1)
+    head = (
+        f'<title id="{prefix}-titel">{escape(title)}</title>'
+        f'<desc id="{prefix}-beschreibung">{escape(description)}</desc>'
+    )
     svg = re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + head, svg, count=1)
     return mark_safe(svg)  # noqa: S308 - matplotlib's own SVG; our two strings are escaped above
 
@@ -95,3 +103,53 @@ def class_breaks(values: list[float], classes: int = len(CLASS_COLOURS)) -> list
 
 def class_of(value: float, breaks: list[float]) -> int:
     return next((i for i, bound in enumerate(breaks) if value <= bound), len(breaks) - 1)
+
+
+@dataclass(frozen=True)
+class MapShape:
+    geometry: dict  # GeoJSON Polygon or MultiPolygon (WGS84)
+    colour_class: int | None  # None: not shown (hatched)
+    label: str  # the value as text, "–" when not shown
+
+
+def choropleth_svg(shapes: list[MapShape], *, title: str, description: str) -> SafeString:
+    """A static map of the areas for the PDF: classes as fills, values as labels, suppressed areas hatched."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+    from matplotlib.patches import Polygon as Patch
+    from shapely.geometry import shape
+
+    with matplotlib.rc_context({"svg.fonttype": "none", "font.family": "sans-serif", "svg.hashsalt": "nahbar"}):
+        figure, axes = plt.subplots(figsize=(6.4, 5.2), dpi=100)
+        latitudes = []
+        for item in shapes:
+            geometry = shape(item.geometry).simplify(0.0005, preserve_topology=True)
+            polygons = list(getattr(geometry, "geoms", [geometry]))
+            hidden = item.colour_class is None
+            for polygon in polygons:
+                axes.add_patch(
+                    Patch(
+                        list(polygon.exterior.coords),
+                        closed=True,
+                        facecolor=SUPPRESSED_COLOUR if hidden else CLASS_COLOURS[item.colour_class],  # type: ignore[index]
+                        edgecolor="#333333",
+                        linewidth=0.6,
+                        hatch="///" if hidden else None,
+                    )
+                )
+            point = geometry.representative_point()
+            latitudes.append(point.y)
+            axes.annotate(item.label, (point.x, point.y), ha="center", va="center", fontsize=7, fontweight="bold",
+                          bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "#333333",
+                                "linewidth": 0.4})  # fmt: skip
+        axes.autoscale_view()
+        if latitudes:
+            axes.set_aspect(1 / math.cos(math.radians(sum(latitudes) / len(latitudes))))
+        axes.set_axis_off()
+        figure.tight_layout()
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        plt.close(figure)
+    return _accessible(buffer.getvalue(), title=title, description=description, prefix="karte")

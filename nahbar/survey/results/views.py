@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from nahbar.directory.start.printing import render_pdf
 from nahbar.survey.models import Survey, Wave
 from nahbar.survey.results import services
+from nahbar.survey.results.chart import MapShape, choropleth_svg
 from nahbar.survey.results.context import MapArea, area_codes, results_context
 from nahbar.survey.results.display import GroupLabels
 from nahbar.survey.results.exports import aggregate_rows, aggregates_csv, aggregates_json
@@ -68,6 +69,8 @@ def wave_page(request: HttpRequest, municipality_slug: str, survey_slug: str, wa
 
 def wave_pdf(request: HttpRequest, municipality_slug: str, survey_slug: str, wave_slug: str) -> HttpResponse:
     context = _context(request, survey_slug, wave_slug)
+    if context.get("areas"):
+        context["map_svg"] = _static_map(request.municipality, context)  # type: ignore[attr-defined]
     html = render_to_string("survey/results/report.html", context, request=request)
     response = HttpResponse(render_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ergebnisse-{survey_slug}-{wave_slug}.pdf"'
@@ -108,6 +111,25 @@ def wave_map(request: HttpRequest, municipality_slug: str, survey_slug: str, wav
         ],
     }
     return JsonResponse(collection, content_type="application/geo+json", json_dumps_params={"ensure_ascii": False})
+
+
+def _static_map(municipality: Any, context: dict[str, Any]) -> Any:
+    """The choropleth as an SVG for the PDF (the page's map needs JavaScript and tiles)."""
+    areas: list[MapArea] = context["areas"]
+    geometries = services.area_geometries(municipality, [area.code for area in areas])
+    shapes = [
+        MapShape(geometries[area.code], area.colour_class, area.cell.text if area.colour_class is not None and area.cell
+                 else "–")
+        for area in areas
+        if geometries.get(area.code)
+    ]  # fmt: skip
+    if not shapes:
+        return None
+    return choropleth_svg(
+        shapes,
+        title=_("Karte: %(outcome)s nach Gebiet") % {"outcome": context["outcome"].label()},
+        description=_("Die Tabelle daneben nennt dieselben Werte; schraffierte Gebiete sind nicht ausgewiesen."),
+    )
 
 
 def _map_features(areas: list[MapArea]) -> list[dict[str, Any]]:
