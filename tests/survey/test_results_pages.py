@@ -193,3 +193,24 @@ def test_pdf_map_labels_published_areas_and_hatches_the_others(cast: Any) -> Non
     assert svg.count("<pattern") == 1  # matplotlib's hatch, used by the two suppressed areas
     assert 'role="img"' in svg and '<title id="karte-titel">Karte: Einsam (UCLA-3) nach Gebiet</title>' in svg
     assert 'id="trend-' not in svg and not re.search(r'id="(?!karte-)', svg)  # ids prefixed: no clash in the PDF
+
+
+def _ucla_by_area(client: Client) -> dict[str, dict[str, str]]:
+    rows = csv.DictReader(io.StringIO(client.get(_url("survey-results-csv")).content.decode()))
+    return {r["group"]: r for r in rows if r["outcome"] == "ucla_lonely" and r["grouping"] == "area"}
+
+
+def test_cut_off_and_interval_method_are_survey_settings(cast: Any) -> None:
+    made = small_wave(cast.home)
+    client = Client()
+    before = _ucla_by_area(client)
+    with scopes_disabled():
+        made.survey.ucla_cutoff = 5
+        made.survey.ci_method = "beta"
+        made.survey.save()
+    after = _ucla_by_area(client)
+    assert (before["all"]["ucla_cutoff"], before["all"]["ci_method"]) == ("6", "logit")
+    assert (after["all"]["ucla_cutoff"], after["all"]["ci_method"]) == ("5", "beta")
+    assert float(after["all"]["estimate"]) > float(before["all"]["estimate"])  # a lower cut-off: more are lonely
+    html = client.get(_url("survey-results")).content.decode()
+    assert "Grenzwert 5" in html and "Korn und Graubard" in html

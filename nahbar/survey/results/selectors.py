@@ -1,7 +1,8 @@
 """Computed results per wave, cached: a page view does not re-rake.
 
-The cache key carries the wave's response count and largest response id and the same for the
-municipality's population figures, so a new, deleted or imported response (or new statistics) leads to a
+The cache key carries the wave's response count and largest response id, the same for the
+municipality's population figures, the survey's cut-off and interval method and the language, so a new,
+deleted or imported response (or new statistics, or a changed setting) leads to a
 new key; stale entries simply expire. Responses are not edited in place (they are anonymous questionnaires;
 a correction is a delete and a new row), so count and largest id identify the data.
 """
@@ -16,7 +17,8 @@ from django.db.models import Count, Max
 from django.utils.translation import get_language
 
 from nahbar.areas.models import AreaStatistic
-from nahbar.survey.models import Response, Wave
+from nahbar.survey.intervals import CiMethod
+from nahbar.survey.models import Response, Survey, Wave
 from nahbar.survey.results.estimates import WaveEstimates, wave_estimates
 from nahbar.survey.results.frame import wave_frame
 from nahbar.survey.results.population import POPULATION_INDICATOR, population_cells
@@ -51,7 +53,7 @@ def results_for_waves(waves: Sequence[Wave]) -> dict[int, WaveResults]:
         # The language too: weighting notes and error texts are translated when they are computed.
         key = (
             f"nahbar:survey-results:v{CACHE_VERSION}:{get_language()}:{wave.pk}:{n}:{last}:"
-            f"{statistics['n']}:{statistics['last']}"
+            f"{statistics['n']}:{statistics['last']}:{wave.survey.ucla_cutoff}:{wave.survey.ci_method}"
         )
         results = cache.get(key)
         if results is None:
@@ -66,8 +68,10 @@ def wave_results(wave: Wave) -> WaveResults:
 
 
 def compute_wave_results(wave: Wave) -> WaveResults:
-    frame = wave_frame(wave)
+    survey = wave.survey
+    frame = wave_frame(wave, cutoff=survey.ucla_cutoff)
     codes = set(frame.data["area"].drop_nulls().to_list())
     population = population_cells(wave.municipality, codes)
-    estimates = wave_estimates(frame, population)
+    ci: CiMethod = "beta" if survey.ci_method == Survey.CiMethod.BETA else "logit"
+    estimates = wave_estimates(frame, population, cutoff=survey.ucla_cutoff, ci=ci)
     return WaveResults(wave.pk, estimates, find_themes(frame.texts, estimates.rules))
