@@ -149,3 +149,27 @@ def test_scoring_in_the_frame_follows_the_instruments() -> None:
     assert frame.invalid == {"ucla": 1}
     assert frame.demographics == ["demo.bildung"]
     assert frame.texts == ["Mehr Bänke"]
+
+
+def test_demographic_answers_become_groupings_labelled_by_the_question(cast: Any) -> None:
+    from django.test import Client
+
+    from nahbar.survey.models import Question, Response
+
+    made = small_wave(cast.home)
+    with scopes_disabled():
+        Question.objects.create(
+            municipality=cast.home, survey=made.survey, position=20, key="demo.bildung", kind=Question.Kind.SINGLE,
+            text_de="Höchster Schulabschluss",
+            options=[{"code": 1, "de": "Hauptschule"}, {"code": 2, "de": "Abitur"}],
+        )  # fmt: skip
+        responses = list(Response.objects.filter(wave=made.wave).order_by("pk"))
+        for index, response in enumerate(responses):
+            response.answers = {**response.answers, "demo.bildung": 1 + index % 2}
+        Response.objects.bulk_update(responses, ["answers"])
+        results = compute_wave_results(made.wave)
+    table = results.estimates.table("ucla_lonely", "demo.bildung")
+    assert table is not None and {row.group for row in table.groups} == {"1", "2"}
+    html = Client().get(f"/heimstadt/ergebnisse/wie-geht-es/{made.wave.slug}/").content.decode()
+    assert "<caption>Höchster Schulabschluss</caption>" in html
+    assert '<th scope="row">Hauptschule</th>' in html and '<th scope="row">Abitur</th>' in html
