@@ -214,3 +214,35 @@ def test_cut_off_and_interval_method_are_survey_settings(cast: Any) -> None:
     assert float(after["all"]["estimate"]) > float(before["all"]["estimate"])  # a lower cut-off: more are lonely
     html = client.get(_url("survey-results")).content.decode()
     assert "Grenzwert 5" in html and "Korn und Graubard" in html
+
+
+def test_empty_and_tiny_waves_show_a_page_without_numbers(cast: Any) -> None:
+    import datetime as dt
+
+    from nahbar.survey.models import Wave
+
+    made = small_wave(cast.home)
+    with scopes_disabled():
+        Wave.objects.create(
+            municipality=cast.home, survey=made.survey, slug="leer", name="Leere Welle", opens_on=dt.date(2027, 1, 1),
+            closes_on=dt.date(2027, 1, 31), results_published=True,
+        )  # fmt: skip
+        tiny = Wave.objects.create(
+            municipality=cast.home, survey=made.survey, slug="klein", name="Kleine Welle", opens_on=dt.date(2028, 1, 1),
+            closes_on=dt.date(2028, 1, 31), results_published=True,
+        )  # fmt: skip
+        for response in Response.objects.filter(wave=made.wave)[:12]:
+            Response.objects.create(
+                municipality=cast.home, wave=tiny, received_on=tiny.opens_on, channel="paper", area=response.area,
+                age_band=response.age_band, sex=response.sex, lives_alone=response.lives_alone,
+                answers=response.answers,
+            )  # fmt: skip
+    client = Client()
+    for slug in ("leer", "klein"):
+        for name in ("survey-results", "survey-results-csv", "survey-results-json", "survey-results-pdf"):
+            assert client.get(_url(name, wave=slug)).status_code == 200, (slug, name)
+    html = client.get(_url("survey-results", wave="klein")).content.decode()
+    assert "zu wenige Antworten für eine Auswertung" in _row(html, "Kleine Welle (diese Welle)")
+    assert "%" not in _row(html, "Kleine Welle (diese Welle)") and "%" in _row(html, "Welle 1")
+    rows = list(csv.DictReader(io.StringIO(client.get(_url("survey-results-csv", wave="klein")).content.decode())))
+    assert all(row["published"] == "0" for row in rows)

@@ -87,7 +87,8 @@ def trend(survey: Survey, wave: Wave, outcome: Outcome) -> dict[str, Any]:
         table = results[other.pk].estimates.table(outcome.key, "area")
         total = table.total if table else None
         shown = cell(total, other.name, share=outcome.share) if total else None
-        rows.append({"wave": other, "cell": shown, "current": other.pk == wave.pk})
+        reason = (table.error or _("nicht erhoben")) if table else _("nicht erhoben")
+        rows.append({"wave": other, "cell": shown, "current": other.pk == wave.pk, "reason": reason})
         published = shown is not None and shown.published
         points.append(
             TrendPoint(other.name, shown.estimate, shown.ci_low, shown.ci_high)
