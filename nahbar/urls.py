@@ -23,6 +23,7 @@ urlpatterns = i18n_patterns(
     path("<slug:municipality_slug>/", include("nahbar.providers.urls")),
     path("<slug:municipality_slug>/", include("nahbar.providers.review_urls")),
     path("<slug:municipality_slug>/", include("nahbar.campaigns.urls")),
+    path("<slug:municipality_slug>/", include("nahbar.survey.results.urls")),
     prefix_default_language=False,
 )
 # Machine-readable: outside i18n_patterns, so the address never carries a language prefix.

@@ -36,6 +36,7 @@ from nahbar.demo.plan import OFFER_M2M, OFFER_M2M_VOCABULARY, DirectoryPlan, Pla
 from nahbar.demo.reset import demo_municipalities, demo_users_remove, municipality_purge
 from nahbar.demo.survey import build_demo_survey
 from nahbar.demo.review import build_review_demo
+from nahbar.demo.survey_responses import create_demo_responses
 from nahbar.directory.models import Offer, Organization, Place, Term
 from nahbar.directory.services import offer_create, organization_create, place_create, schedule_add
 from nahbar.tenancy import audit
@@ -219,6 +220,7 @@ def demo_build(
         build_demo_campaigns(
             actor=admin, municipality=municipality, organizations=organizations, places=places, today=today
         )
+        create_demo_responses(municipality=municipality, seed=seed, today=today)
         logins = _grant_logins(
             admin=admin,
             municipality=municipality,

@@ -10,6 +10,7 @@ estimator can rake without unpacking JSON.
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
@@ -34,6 +35,21 @@ class Survey(models.Model):
     ucla_variant = models.CharField(
         _("Variante der UCLA-Skala"), max_length=12, choices=UclaVariant.choices, default=UclaVariant.THREE_POINT
     )
+
+    class CiMethod(models.TextChoices):
+        LOGIT = "logit", _("Logit-Intervall")
+        BETA = "beta", _("Korn–Graubard")
+
+    # Result settings (docs/survey-results.md): shown with every result.
+    ucla_cutoff = models.PositiveSmallIntegerField(
+        _("Grenzwert UCLA-3"),
+        default=6,
+        validators=[MinValueValidator(3), MaxValueValidator(9)],
+        help_text=_("Summenwert ab dem jemand als einsam gilt (3–9; üblich: 6)"),
+    )
+    ci_method = models.CharField(
+        _("Vertrauensbereich für Anteile"), max_length=5, choices=CiMethod.choices, default=CiMethod.LOGIT
+    )
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
 
     objects = ScopedManager(municipality="municipality")
@@ -42,7 +58,12 @@ class Survey(models.Model):
         verbose_name = _("Befragung")
         verbose_name_plural = _("Befragungen")
         ordering = ["title"]
-        constraints = [models.UniqueConstraint(fields=["municipality", "slug"], name="survey_unique_slug")]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="survey_unique_slug"),
+            models.CheckConstraint(
+                condition=models.Q(ucla_cutoff__gte=3, ucla_cutoff__lte=9), name="survey_ucla_cutoff_range"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

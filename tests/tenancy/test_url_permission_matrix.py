@@ -50,6 +50,14 @@ PUBLIC_URL_NAMES = {
     "survey-form",
     "survey-thanks",
     "survey-paper-pdf",
+    # survey results (published waves only) and the planner's microdata download (login, planner role)
+    "survey-results-index",
+    "survey-results",
+    "survey-results-pdf",
+    "survey-results-csv",
+    "survey-results-json",
+    "survey-results-map",
+    "survey-microdata",
     # open data: the HSDS API (public, read-only, per municipality)
     "hsds-root",
     "hsds-services",
