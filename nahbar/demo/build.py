@@ -29,13 +29,13 @@ from nahbar.areas.services import area_statistics_import, areas_import
 from nahbar.demo import berlin
 from nahbar.demo.addresses import import_demo_addresses
 from nahbar.demo.attendance import demo_attendance
-from nahbar.demo.freshness import demo_freshness
 from nahbar.demo.campaigns import build_demo_campaigns
+from nahbar.demo.freshness import demo_freshness
 from nahbar.demo.geo import PolygonSampler
 from nahbar.demo.plan import OFFER_M2M, OFFER_M2M_VOCABULARY, DirectoryPlan, Planner, Region
 from nahbar.demo.reset import demo_municipalities, demo_users_remove, municipality_purge
-from nahbar.demo.survey import build_demo_survey
 from nahbar.demo.review import build_review_demo
+from nahbar.demo.survey import build_demo_survey
 from nahbar.demo.survey_responses import create_demo_responses
 from nahbar.directory.models import Offer, Organization, Place, Term
 from nahbar.directory.services import offer_create, organization_create, place_create, schedule_add

@@ -115,6 +115,8 @@ def _offer_feedback(organization: Organization) -> OfferFeedback:
 
 def _survey(municipality: Any) -> Survey:
     return build_survey(municipality=municipality, slug="umfrage", title="Umfrage", instruments=["direct"], actor=None)
+
+
 def _campaign(municipality: Any) -> Campaign:
     return Campaign.objects.create(
         municipality=municipality,

@@ -84,6 +84,11 @@ PUBLIC_URL_NAMES = {
     "campaign-report-pdf",
     "campaign-report-csv",
     "campaign-report-release",
+    # campaign weeks: public programme pages
+    "campaign-index",
+    "campaign-programme",
+    "campaign-ics",
+    "campaign-booklet",
 }
 
 # Staff screens outside the admin (/<slug>/intern/…): login and a rules permission; each has its own
@@ -104,12 +109,7 @@ STAFF_URL_NAMES = {
     "review-offer",
     "review-revision",
     "review-place",
-    # campaign weeks: public programme pages, and the providers' submission page (login required,
-    # its role matrix is in tests/campaigns/test_submission_permissions.py)
-    "campaign-index",
-    "campaign-programme",
-    "campaign-ics",
-    "campaign-booklet",
+    # the providers' campaign submission page (its role matrix is in tests/campaigns/test_submission_permissions.py)
     "campaign-submit",
 }
 
