@@ -60,6 +60,21 @@ PUBLIC_URL_NAMES = {
     "api-root",
     "openapi-json",
     "openapi-view",
+    # accounts: sign-in, account, invitation link and registration are public (the account page and
+    # the chooser ask for a login); the coordinators' screen (accounts-manage, -invite, -decide,
+    # -withdraw) is tested role by role in tests/accounts/test_permission_matrix.py.
+    "accounts-login",
+    "accounts-login-code",
+    "accounts-logout",
+    "accounts-profile",
+    "accounts-start",
+    "accounts-invitation",
+    "accounts-register",
+    "accounts-register-confirm",
+    "accounts-manage",
+    "accounts-invite",
+    "accounts-decide",
+    "accounts-withdraw",
 }
 
 
@@ -142,6 +157,7 @@ ADD_ALLOWED = {
     "offerfeedback": set(),
     "user": set(),
     "group": set(),
+    "totpdevice": set(),
 }
 
 
