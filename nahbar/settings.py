@@ -63,10 +63,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Sends sessions without a confirmed second factor to the code step or the set-up (docs/accounts.md).
     "nahbar.accounts.middleware.SecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "nahbar.tenancy.middleware.TenantScopeMiddleware",
     # Last, as django-axes asks: turns a locked-out login attempt into the lockout page.
