@@ -11,9 +11,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
+from django_scopes import scope
 
 from nahbar.accounts import services, tokens
 from nahbar.accounts.forms import InvitationAcceptForm, RegistrationForm, apply_errors
+from nahbar.accounts.models import Invitation
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -34,6 +36,12 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         return _link_problem(request, "invitation", "invalid")
     except services.LinkUsed:
         return _link_problem(request, "invitation", "used")
+    # The address carries no municipality slug, so the tenant scope is the invitation's own.
+    with scope(municipality=invite.municipality):
+        return _accept(request, invite)
+
+
+def _accept(request: HttpRequest, invite: Invitation) -> HttpResponse:
     form = InvitationAcceptForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -47,7 +55,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         else:
             auth_login(request, user, backend=BACKEND)
             return render(request, "accounts/invitation_done.html", {"invitation": invite})
-    organizations = list(invite.organizations.all()) if invite.pk else []
+    organizations = list(invite.organizations.all())
     context = {"form": form, "invitation": invite, "organizations": organizations}
     return render(request, "accounts/invitation.html", context, status=400 if form.errors else 200)
 
