@@ -53,6 +53,8 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-Mail-Adresse oder Benutzername")
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "autocapitalize": "none"})
+        # No autofocus: screen-reader users would skip the page's introduction and the skip link.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["password"].label = _("Passwort")
         style(self)
 
