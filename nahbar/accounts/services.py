@@ -208,6 +208,7 @@ def registration_submit(
     name = name.strip()
     new_organization_name = new_organization_name.strip()
     errors: dict[str, list[str]] = {}
+    existing = None
     if not name:
         errors.setdefault("name", []).append(_("Bitte geben Sie Ihren Namen an."))
     try:
@@ -215,7 +216,8 @@ def registration_submit(
     except ValidationError as exc:
         errors.update(exc.message_dict)
     else:
-        if account_for_email(email) is not None:
+        existing = account_for_email(email)
+        if existing is not None and not _unconfirmed_only(existing):
             errors.setdefault("email", []).append(
                 _("Mit dieser E-Mail-Adresse gibt es schon ein Konto. Bitte melden Sie sich damit an.")
             )
@@ -231,6 +233,9 @@ def registration_submit(
         errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
+    if existing is not None:
+        # An earlier sign-up whose link was never opened (perhaps expired): this one takes its place.
+        _discard_unconfirmed(actor, existing)
     user = _account_create(actor=actor, email=email, name=name, password=password, active=False, staff=False)
     registration = Registration.objects.create(
         municipality=municipality,
@@ -254,6 +259,32 @@ def registration_submit(
         {"municipality": municipality, "name": name, "link": link, "days": tokens.REGISTRATION_MAX_AGE.days},
     )
     return registration
+
+
+def _unconfirmed_only(user: Any) -> bool:
+    """An account that exists only because of sign-ups whose e-mail address was never confirmed."""
+    with scopes_disabled():
+        registrations = list(Registration.objects.filter(user=user).values_list("state", flat=True))
+        has_membership = Membership.objects.filter(user=user).exists()
+    return (
+        not user.is_active
+        and not has_membership
+        and bool(registrations)
+        and all(state == Registration.State.UNCONFIRMED for state in registrations)
+    )
+
+
+def _discard_unconfirmed(actor: audit.Actor, user: Any) -> None:
+    with scopes_disabled():
+        for registration in Registration.objects.filter(user=user):
+            audit.record(
+                actor=actor or user,
+                action="registration.discard",
+                obj=registration,
+                changes={"reason": "replaced by a new sign-up"},
+            )
+    audit.record(actor=actor or user, action="user.delete", obj=user, changes={"username": user.get_username()})
+    user.delete()
 
 
 def registration_for_token(token: str, municipality: Municipality) -> Registration:

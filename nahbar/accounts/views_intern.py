@@ -44,7 +44,9 @@ def _screen(request: HttpRequest, *, invite_form: InviteForm | None = None, stat
         .prefetch_related(Prefetch("organizations", queryset=Organization.objects.order_by("name")))
         .order_by("user__first_name", "user__username")
     )
-    registrations = Registration.objects.filter(municipality=municipality).select_related("organization")
+    registrations = Registration.objects.filter(
+        municipality=municipality, state__in=[Registration.State.PENDING, Registration.State.UNCONFIRMED]
+    ).select_related("organization")
     invitations = (
         Invitation.objects.filter(municipality=municipality, accepted_at=None, withdrawn_at=None)
         .prefetch_related("organizations")

@@ -264,6 +264,21 @@ def test_bad_registrations_change_nothing(cast: Any, overrides: dict[str, Any], 
 
 
 @pytest.mark.django_db
+def test_signing_up_again_replaces_a_never_confirmed_sign_up(cast: Any) -> None:
+    first = _register(cast, name="Helga B.")
+    second = _register(cast, email="HELGA@example.org", organization=cast.home_org_b)
+    assert not User.objects.filter(pk=first.user.pk).exists()
+    with scopes_disabled():
+        assert list(Registration.objects.values_list("pk", flat=True)) == [second.pk]
+    assert [e.action for e in _audit("registration.discard")] == ["registration.discard"]
+    # Once confirmed, the address is taken.
+    with scope(municipality=cast.home):
+        services.registration_confirm(registration=second)
+    with pytest.raises(ValidationError):
+        _register(cast)
+
+
+@pytest.mark.django_db
 def test_registering_with_a_taken_address_or_another_municipalitys_organization_fails(cast: Any) -> None:
     cast.users["planner"].email = "planung@example.org"
     cast.users["planner"].save()
