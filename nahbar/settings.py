@@ -129,6 +129,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "nahbar.accounts.views_auth.locked_out"
 AXES_CLIENT_IP_CALLABLE = "nahbar.accounts.throttling.client_ip"
 AXES_VERBOSE = False
+# Only failed attempts are kept (for the lockout), not a log of every successful sign-in (data minimisation).
+AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False  # the attempts are not tenant data; superusers read them in the database
 
 LANGUAGE_CODE = "de"

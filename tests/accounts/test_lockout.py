@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessLog
 from django.test import Client
 
 from tests.conftest import PASSWORD
@@ -59,3 +59,16 @@ def test_the_lockout_page_in_english(cast: Any) -> None:
         response = _try(client, "provider", "falsch", path="/en/anmelden/")
     assert response.status_code == 429
     assert '<html lang="en"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_success_clears_the_failures_and_is_not_logged(cast: Any) -> None:
+    client = Client()
+    for _ in range(4):
+        _try(client, "provider", "falsch")
+    assert AccessAttempt.objects.filter(username="provider").exists()
+    assert _try(client, "provider", PASSWORD).status_code == 302
+    assert not AccessAttempt.objects.exists() and not AccessLog.objects.exists()
+    # So the count starts afresh: four more failures do not lock.
+    for _ in range(4):
+        assert _try(Client(), "provider", "falsch").status_code == 200
