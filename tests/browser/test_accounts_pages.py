@@ -79,3 +79,44 @@ def test_account_page_with_the_qr_code(request: pytest.FixtureRequest, cast: Any
         problems.append(f"the page is {overflow}px wider than the screen")
     problems += frame_problems(visit, scenario)
     assert not problems, "\n".join(problems)
+
+
+def test_coordinators_account_screen(request: pytest.FixtureRequest, cast: Any, browse: Any, axe: Any) -> None:
+    """The coordinators' screen with a registration to decide, after an invitation that left errors."""
+    from django_scopes import scope
+    from playwright.sync_api import expect
+
+    from nahbar.accounts import services
+
+    with scope(municipality=cast.home):
+        registration = services.registration_submit(
+            actor=None,
+            municipality=cast.home,
+            name="Helga Brandt",
+            email="helga@example.org",
+            password="Lindenblüte-im-Hof-42",
+            organization=None,
+            new_organization_name="Boule-Freunde",
+            new_organization_kind="club",
+            note="Wir spielen dienstags im Park.",
+        )
+        services.registration_confirm(registration=registration)
+    visit = browse("/anmelden/?next=/heimstadt/intern/konten/", width=PHONE)
+    page = visit.page
+    page.get_by_label("E-Mail-Adresse oder Benutzername").fill("coordinator")
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_load_state("load")
+    page.get_by_role("button", name="Einladung verschicken").click()
+    page.wait_for_load_state("load")
+    expect(page.get_by_text("Bitte wählen Sie mindestens eine Organisation.").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Helga Brandt")).to_be_visible()
+    assert_styled(visit)
+    scenario = Scenario("account-screen-360px", "/heimstadt/intern/konten/", expect_text="Helga Brandt", width=PHONE)
+    results = axe(visit, scenario.id)
+    problems = [results.generate_report()] if results.violations_count else []
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    if overflow > 0:
+        problems.append(f"the page is {overflow}px wider than the screen")
+    problems += frame_problems(visit, scenario)
+    assert not problems, "\n".join(problems)
