@@ -106,7 +106,7 @@ def invitation_create(
     email = _clean_email(email)
     orgs = _own_organizations(municipality, organizations)
     existing = account_for_email(email)
-    if existing is not None:
+    if existing is not None and not _unconfirmed_only(existing):
         membership = membership_grant(
             actor=actor, user=existing, municipality=municipality, role=Role.PROVIDER, organizations=orgs
         )
@@ -164,9 +164,13 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str) -> An
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Bitte geben Sie Ihren Namen an.")})
-    if account_for_email(fresh.email) is not None:
+    existing = account_for_email(fresh.email)
+    if existing is not None and not _unconfirmed_only(existing):
         raise ValidationError(_("Für diese E-Mail-Adresse gibt es schon ein Konto. Bitte melden Sie sich damit an."))
     _check_password(password, email=fresh.email, name=name)
+    if existing is not None:
+        # A sign-up never confirmed: the invitation confirms the address, so it takes that account's place.
+        _discard_unconfirmed(None, existing)
     user = _account_create(actor=None, email=fresh.email, name=name, password=password, active=True, staff=True)
     membership_grant(actor=user, user=user, municipality=fresh.municipality, role=Role.PROVIDER, organizations=orgs)
     fresh.accepted_at = timezone.now()

@@ -279,6 +279,15 @@ def test_signing_up_again_replaces_a_never_confirmed_sign_up(cast: Any) -> None:
 
 
 @pytest.mark.django_db
+def test_an_invitation_replaces_a_never_confirmed_sign_up_of_the_same_address(cast: Any) -> None:
+    stale = _register(cast)
+    invitation = _invite(cast)
+    assert isinstance(invitation, Invitation)  # the inactive account does not count as an existing one
+    user = services.invitation_accept(invitation=invitation, name="Helga Brandt", password=STRONG_PASSWORD)
+    assert user.is_active and not User.objects.filter(pk=stale.user.pk).exists()
+
+
+@pytest.mark.django_db
 def test_registering_with_a_taken_address_or_another_municipalitys_organization_fails(cast: Any) -> None:
     cast.users["planner"].email = "planung@example.org"
     cast.users["planner"].save()
