@@ -6,6 +6,7 @@ least NAHBAR_SECRET_KEY, NAHBAR_DEBUG=false, NAHBAR_ALLOWED_HOSTS and DATABASE_U
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 
@@ -47,6 +48,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "nahbar.freshness",
     "nahbar.providers",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "nahbar.accounts",
 ]
 
 MIDDLEWARE = [
@@ -62,8 +67,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Sends sessions without a confirmed second factor to the code step or the set-up (docs/accounts.md).
+    "nahbar.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "nahbar.tenancy.middleware.TenantScopeMiddleware",
+    # Last, as django-axes asks: turns a locked-out login attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nahbar.urls"
@@ -93,6 +103,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every attempt while the username + IP address is locked out (django-axes).
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -106,7 +118,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts-login"
+LOGIN_REDIRECT_URL = "accounts-start"
+
+# Sign-in security (docs/accounts.md). Coordinators and superusers must use a second factor (TOTP).
+NAHBAR_OTP_REQUIRED = env_bool("NAHBAR_OTP_REQUIRED", default=True)
+OTP_TOTP_ISSUER = "nahbar"
+# Five failed sign-ins for the same username from the same address lock both out for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "nahbar.accounts.views_auth.locked_out"
+AXES_CLIENT_IP_CALLABLE = "nahbar.accounts.throttling.client_ip"
+AXES_VERBOSE = False
+# Only failed attempts are kept (for the lockout), not a log of every successful sign-in (data minimisation).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False  # the attempts are not tenant data; superusers read them in the database
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]

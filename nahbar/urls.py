@@ -11,6 +11,7 @@ urlpatterns = i18n_patterns(
     path("admin/", admin.site.urls),
     path("", page_views.home, name="home"),
     path("barrierefreiheit/", page_views.accessibility, name="accessibility"),
+    path("", include("nahbar.accounts.urls")),
     path("<slug:municipality_slug>/", start_views.start_page, name="municipality-home"),
     path("<slug:municipality_slug>/", include("nahbar.directory.start.urls")),
     path("<slug:municipality_slug>/", include("nahbar.directory.finder.urls")),

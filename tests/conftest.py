@@ -63,6 +63,12 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_optional(settings: Any) -> None:
+    # force_login cannot enter a TOTP code; tests/accounts switch the requirement on where they test it.
+    settings.NAHBAR_OTP_REQUIRED = False
+
+
 @dataclass
 class Cast:
     home: Municipality

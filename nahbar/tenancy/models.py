@@ -12,7 +12,11 @@ from django_scopes import ScopedManager
 from nahbar.tenancy.lands import LAND_CHOICES
 
 # Path segments the site itself uses; a municipality with such a slug could never be reached.
-RESERVED_SLUGS = frozenset({"admin", "api", "en", "de", "static", "media", "barrierefreiheit", "i18n"})
+# The sign-in and account pages (nahbar.accounts) sit at the top level, too.
+RESERVED_SLUGS = frozenset(
+    {"admin", "api", "en", "de", "static", "media", "barrierefreiheit", "i18n", "anmelden", "abmelden", "konto"}
+    | {"einladung"}
+)
 
 
 def validate_slug_not_reserved(value: str) -> None:

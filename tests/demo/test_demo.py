@@ -18,7 +18,7 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -165,18 +165,19 @@ def test_phone_and_online_offers_have_no_place(demo: Municipality) -> None:
 
 
 def test_one_login_per_role_that_can_log_in(demo: Municipality) -> None:
+    sign_in = RequestFactory().post("/anmelden/")  # django-axes needs the request to count failures
     for role in Role.values:
         membership = Membership.objects.get(municipality=demo, role=role)
         assert membership.user.username == ROLE_USERNAMES[role]
-        assert authenticate(username=membership.user.username, password=PASSWORD) == membership.user
+        assert authenticate(sign_in, username=membership.user.username, password=PASSWORD) == membership.user
         assert membership.user.is_staff
     provider = Membership.objects.get(municipality=demo, role=Role.PROVIDER)
     orgs = provider.organizations.all()
     assert len(orgs) == 2
     assert all(o.municipality_id == demo.pk for o in orgs)
-    admin = authenticate(username=ADMIN_USERNAME, password=PASSWORD)
+    admin = authenticate(sign_in, username=ADMIN_USERNAME, password=PASSWORD)
     assert admin is not None and admin.is_superuser
-    assert authenticate(username=ADMIN_USERNAME, password="wrong-password") is None
+    assert authenticate(sign_in, username=ADMIN_USERNAME, password="wrong-password") is None
 
 
 def test_written_through_the_services_with_audit_rows(demo: Municipality) -> None:

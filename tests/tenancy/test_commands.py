@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 from django_scopes import scopes_disabled
 
 from nahbar.tenancy.models import Membership, Municipality
@@ -26,7 +27,7 @@ def test_create_municipality_and_user() -> None:
         password="ein-sicheres-passwort",
         stdout=out,
     )
-    user = authenticate(username="koordination", password="ein-sicheres-passwort")
+    user = authenticate(RequestFactory().post("/anmelden/"), username="koordination", password="ein-sicheres-passwort")
     assert user is not None and user.is_staff
     with scopes_disabled():
         assert Membership.objects.get(user=user).role == "coordinator"

@@ -111,6 +111,21 @@ STAFF_URL_NAMES = {
     "review-place",
     # the providers' campaign submission page (its role matrix is in tests/campaigns/test_submission_permissions.py)
     "campaign-submit",
+    # accounts: sign-in, account, invitation link and registration are public (the account page and
+    # the chooser ask for a login); the coordinators' screen (accounts-manage, -invite, -decide,
+    # -withdraw) is tested role by role in tests/accounts/test_permission_matrix.py.
+    "accounts-login",
+    "accounts-login-code",
+    "accounts-logout",
+    "accounts-profile",
+    "accounts-start",
+    "accounts-invitation",
+    "accounts-register",
+    "accounts-register-confirm",
+    "accounts-manage",
+    "accounts-invite",
+    "accounts-decide",
+    "accounts-withdraw",
 }
 
 
@@ -197,6 +212,7 @@ ADD_ALLOWED = {
     "campaign": {"coordinator", "other_coordinator"},
     "user": set(),
     "group": set(),
+    "totpdevice": set(),
 }
 
 

@@ -13,7 +13,6 @@ from django_scopes import scopes_disabled
 
 from nahbar.directory.models import OccurrenceIndex, Offer, OfferSearchText
 from nahbar.directory.services import offer_create, schedule_add
-from tests.conftest import PASSWORD
 from tests.directory.search.builders import offer, titles
 
 
@@ -44,7 +43,7 @@ def test_services_index_new_offers_and_schedules(cast: Any) -> None:
 def test_admin_save_reindexes(cast: Any) -> None:
     created = offer(cast.home_org, "Boule")
     client = Client()
-    client.login(username="coordinator", password=PASSWORD)
+    client.force_login(cast.users["coordinator"])  # client.login passes no request, which django-axes needs
     url = f"/admin/directory/offer/{created.pk}/change/"
     page = client.get(url)
     assert page.status_code == 200
