@@ -8,6 +8,10 @@ from django_scopes import ScopedManager
 
 from nahbar.tenancy.models import Municipality
 
+# A district's GeoJSON outline can be hundreds of kilobytes: pages that only show an area's name defer these
+# (loading and JSON-decoding them per place made a campaign programme cost 0.7 s of CPU).
+HEAVY_FIELDS = ("geometry", "bbox")
+
 
 class Area(models.Model):
     """A district at some level, e.g. Stadtbezirk → Stadtteil → statistischer Bezirk.

@@ -14,6 +14,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nahbar.areas.models import HEAVY_FIELDS
 from nahbar.campaigns.models import Campaign
 from nahbar.directory.models import Offer, Place, Schedule, Term, Vocabulary
 from nahbar.directory.schedules import Occurrence, occurrences
@@ -25,7 +26,11 @@ STEP_FREE = "stufenlos"
 
 
 def _places() -> QuerySet[Place]:
-    return Place.objects.select_related("area").prefetch_related("accessibility")
+    return (
+        Place.objects.select_related("area")
+        .defer(*(f"area__{name}" for name in HEAVY_FIELDS))
+        .prefetch_related("accessibility")
+    )
 
 
 def programme_offers(campaign: Campaign) -> QuerySet[Offer]:
@@ -41,7 +46,9 @@ def programme_offers(campaign: Campaign) -> QuerySet[Offer]:
         .prefetch_related(
             Prefetch(
                 "schedules",
-                queryset=Schedule.objects.select_related("place__area").prefetch_related("place__accessibility"),
+                queryset=Schedule.objects.select_related("place__area")
+                .defer(*(f"place__area__{name}" for name in HEAVY_FIELDS))
+                .prefetch_related("place__accessibility"),
             ),
             Prefetch("places", queryset=_places()),
             "delivery_modes",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from nahbar.areas.models import HEAVY_FIELDS
 from nahbar.directory.models import Offer, Place, Schedule
 from nahbar.directory.selectors import public_offers
 from nahbar.tenancy.access import get_for_municipality
@@ -12,7 +13,11 @@ from nahbar.tenancy.models import Municipality
 
 
 def _places() -> QuerySet[Place]:
-    return Place.objects.select_related("area").prefetch_related("accessibility")
+    return (
+        Place.objects.select_related("area")
+        .defer(*(f"area__{name}" for name in HEAVY_FIELDS))
+        .prefetch_related("accessibility")
+    )
 
 
 def offer_page_queryset(municipality: Municipality, *, include_withdrawn: bool = False) -> QuerySet[Offer]:
@@ -23,7 +28,9 @@ def offer_page_queryset(municipality: Municipality, *, include_withdrawn: bool =
         .prefetch_related(
             Prefetch(
                 "schedules",
-                queryset=Schedule.objects.select_related("place__area").prefetch_related("place__accessibility"),
+                queryset=Schedule.objects.select_related("place__area")
+                .defer(*(f"place__area__{name}" for name in HEAVY_FIELDS))
+                .prefetch_related("place__accessibility"),
             ),
             Prefetch("places", queryset=_places()),
             "delivery_modes",
