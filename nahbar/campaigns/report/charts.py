@@ -8,6 +8,7 @@ table next to it. Text stays text in the SVG (``svg.fonttype = none``): smaller 
 from __future__ import annotations
 
 import base64
+import functools
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -51,8 +52,18 @@ def _svg(figure: Figure) -> str:
     return buffer.getvalue()
 
 
+# A chart is a pure function of its labels, values and texts, and drawing one costs 50–100 ms of CPU; every
+# view of a report draws half a dozen. Memoised per process: the data is the key, so nothing goes stale.
+CHART_MEMO = 256
+
+
 def bar_chart(labels: Sequence[str], values: Sequence[int], *, axis_label: str, alt: str) -> Chart:
     """Horizontal bars, largest reading order top to bottom, each bar labelled with its value."""
+    return _bar_chart(tuple(labels), tuple(values), axis_label, alt)
+
+
+@functools.lru_cache(maxsize=CHART_MEMO)
+def _bar_chart(labels: tuple[str, ...], values: tuple[int, ...], axis_label: str, alt: str) -> Chart:
     with matplotlib.rc_context(STYLE):
         height = max(1.6, 0.32 * len(labels) + 0.9)
         figure = Figure(figsize=(WIDTH, height))
@@ -77,6 +88,11 @@ def bar_chart(labels: Sequence[str], values: Sequence[int], *, axis_label: str, 
 
 def column_chart(labels: Sequence[str], values: Sequence[int], *, axis_label: str, alt: str) -> Chart:
     """Vertical columns (for days, which read left to right), each labelled with its value."""
+    return _column_chart(tuple(labels), tuple(values), axis_label, alt)
+
+
+@functools.lru_cache(maxsize=CHART_MEMO)
+def _column_chart(labels: tuple[str, ...], values: tuple[int, ...], axis_label: str, alt: str) -> Chart:
     with matplotlib.rc_context(STYLE):
         figure = Figure(figsize=(WIDTH, 2.8))
         figure.subplots_adjust(left=0.1, right=0.98, top=0.94, bottom=0.14)
