@@ -146,6 +146,9 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
     found = counts()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            # Fresh planner statistics, as autovacuum would gather them soon after a bulk load in production;
+            # without them the first benchmark runs measure the planner's guesses (docs/performance.md).
+            cursor.execute("ANALYZE")
             cursor.execute("SELECT pg_database_size(current_database())")
             size = int(cursor.fetchone()[0])
         database = f"PostgreSQL {connection.pg_version // 10000} ({connection.settings_dict['NAME']})"  # type: ignore[attr-defined]
