@@ -174,3 +174,25 @@ def check_page(request: Any, browse: Callable[..., Any], axe: Callable[..., Any]
     problems = [results.generate_report()] if results.violations_count else []
     problems += frame_problems(visit, scenario)
     assert not problems, f"{scenario.path} ({scenario.id}):\n" + "\n".join(problems)
+
+
+def admin_state(name: str, path: str, text: str) -> Scenario:
+    """A state of an admin screen (not KERN-styled; the admin's own skip link and footer links)."""
+    return Scenario(
+        name,
+        path,
+        expect_text=text,
+        kern=False,
+        skip_target=ADMIN_LOGIN.skip_target,
+        footer_links=ADMIN_LOGIN.footer_links,
+    )
+
+
+def admin_state_problems(visit: Visit, axe: Callable[..., Any], scenario: Scenario) -> list[str]:
+    """axe-core and the page frame for an admin screen in the state ``scenario`` names (its text is visible)."""
+    from playwright.sync_api import expect
+
+    expect(visit.page.get_by_text(scenario.expect_text).first).to_be_visible()
+    results = axe(visit, scenario.id)
+    problems = [results.generate_report()] if results.violations_count else []
+    return problems + frame_problems(visit, scenario)

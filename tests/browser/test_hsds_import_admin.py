@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.scenarios import ADMIN_LOGIN, Scenario, frame_problems
+from tests.browser.scenarios import Scenario, admin_state, admin_state_problems
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -19,23 +19,11 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "hsds" / "exampl
 
 
 def _state(name: str, text: str) -> Scenario:
-    return Scenario(
-        name,
-        IMPORT_PATH,
-        expect_text=text,
-        kern=False,
-        skip_target=ADMIN_LOGIN.skip_target,
-        footer_links=ADMIN_LOGIN.footer_links,
-    )
+    return admin_state(name, IMPORT_PATH, text)
 
 
 def _check(visit: Any, axe: Any, scenario: Scenario) -> list[str]:
-    from playwright.sync_api import expect
-
-    expect(visit.page.get_by_text(scenario.expect_text).first).to_be_visible()
-    results = axe(visit, scenario.id)
-    problems = [results.generate_report()] if results.violations_count else []
-    return problems + frame_problems(visit, scenario)
+    return admin_state_problems(visit, axe, scenario)
 
 
 def _upload(visit: Any, path: Path) -> None:
