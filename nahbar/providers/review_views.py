@@ -139,20 +139,15 @@ def review_revision(request: HttpRequest, municipality_slug: str, revision_id: i
     )
     offer = _offers().get(pk=revision.offer_id)
     waiting = revision.state == RevisionState.SUBMITTED
-    form = style(DecisionForm(request.POST or None, initial={"seen": services.stamp(revision)}))
-    if request.method == "POST" and form.is_valid():
-        decided = _decide(
-            request,
-            form=form,
-            publish=lambda seen: services.revision_publish(actor=request.user, revision=revision, seen=seen),
-            request_changes=lambda comment, seen: services.revision_request_changes(
-                actor=request.user, revision=revision, comment=comment, seen=seen
-            ),
-        )
-        if decided:
-            return redirect(_queue_url(municipality))
-        if not form.errors:
-            return redirect(request.path)
+    form, answer = _revision_decision(
+        request,
+        municipality,
+        revision,
+        publish=services.revision_publish,
+        request_changes=services.revision_request_changes,
+    )
+    if answer is not None:
+        return answer
     rows = readable_diff(offer_proposal(offer), revision.data)
     context = {
         "place": None,
@@ -166,6 +161,26 @@ def review_revision(request: HttpRequest, municipality_slug: str, revision_id: i
         "form": form,
     }
     return render(request, "providers/review_detail.html", context)
+
+
+def _revision_decision(
+    request: HttpRequest, municipality: Any, revision: Any, *, publish: Any, request_changes: Any
+) -> tuple[Any, HttpResponse | None]:
+    """The decision form of an offer or place revision; a redirect once a POST has been handled."""
+    form = style(DecisionForm(request.POST or None, initial={"seen": services.stamp(revision)}))
+    if request.method != "POST" or not form.is_valid():
+        return form, None
+    decided = _decide(
+        request,
+        form=form,
+        publish=lambda seen: publish(actor=request.user, revision=revision, seen=seen),
+        request_changes=lambda comment, seen: request_changes(
+            actor=request.user, revision=revision, comment=comment, seen=seen
+        ),
+    )
+    if decided:
+        return form, redirect(_queue_url(municipality))
+    return form, None if form.errors else redirect(request.path)
 
 
 def _changed_first(rows: list[DiffRow]) -> dict[str, Any]:
@@ -187,20 +202,15 @@ def review_place(request: HttpRequest, municipality_slug: str, revision_id: int)
         pk=revision_id,
     )
     waiting = revision.state == RevisionState.SUBMITTED
-    form = style(DecisionForm(request.POST or None, initial={"seen": services.stamp(revision)}))
-    if request.method == "POST" and form.is_valid():
-        decided = _decide(
-            request,
-            form=form,
-            publish=lambda seen: services.place_revision_publish(actor=request.user, revision=revision, seen=seen),
-            request_changes=lambda comment, seen: services.place_revision_request_changes(
-                actor=request.user, revision=revision, comment=comment, seen=seen
-            ),
-        )
-        if decided:
-            return redirect(_queue_url(municipality))
-        if not form.errors:
-            return redirect(request.path)
+    form, answer = _revision_decision(
+        request,
+        municipality,
+        revision,
+        publish=services.place_revision_publish,
+        request_changes=services.place_revision_request_changes,
+    )
+    if answer is not None:
+        return answer
     rows = readable_place_diff(place_proposal(revision.place), revision.data)
     context = {
         "place": revision.place,
