@@ -23,7 +23,7 @@ from django.utils import timezone
 from nahbar.directory.models import Offer, Place, SearchStem
 from nahbar.directory.schedules import Occurrence, occurrences
 from nahbar.directory.search import sql
-from nahbar.directory.search.hits import NextDate, next_dates, page_offers
+from nahbar.directory.search.hits import HitOffer, NextDate, next_dates, page_offers
 from nahbar.directory.search.query import DAYPARTS, FinderQuery
 from nahbar.directory.search.text import query_stems, within_one_edit
 from nahbar.directory.selectors import public_offers
@@ -37,7 +37,7 @@ MAX_VARIANTS = 12
 
 @dataclass
 class Hit:
-    offer: Offer
+    offer: HitOffer
     distance_km: float | None = None
     next_occurrences: list[NextDate] = field(default_factory=list)
     url: str = ""  # set by the view that shows the hit

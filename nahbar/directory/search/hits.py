@@ -1,10 +1,10 @@
 # ruff: noqa: S608 - SQL text here is built from table names and constant fragments only; values are bound
 """What a results page shows of its hits, in two raw statements: the offers, and their next dates.
 
-The offers come back as model instances holding only the fields the results list shows (others are
-deferred: reading one costs a query per offer, which the query-count test would catch). Their
-accessibility and delivery-mode terms are set as prefetched relations, so the template's
-``offer.accessibility.all`` runs no query; the Term objects come from the form choices' cache.
+The offers come back as ``HitOffer``: the few columns a result card shows, the organization's name and
+the badge terms (from the form choices' cache), not model instances. Building 20 model instances with
+their organizations, places and two "prefetched" querysets each took longer than both statements
+together (docs/performance.md, "Finder search"); nothing on a results page needs a model's behaviour.
 """
 
 from __future__ import annotations
@@ -13,34 +13,51 @@ import datetime as dt
 import functools
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db import connection, models
-from django.db.models import QuerySet
+from django.db import connection
 from django.utils import dateformat, timezone
 from django.utils.translation import get_language, gettext
 
-from nahbar.directory.models import Offer, Organization, Place, Term
+from nahbar.directory.models import Organization, Term
 from nahbar.directory.search import sql
 from nahbar.directory.search.choices import form_choices
 from nahbar.tenancy.models import Municipality
 
 NEXT_DATES = 3
 # assured_at and created_at: the "possibly out of date" badge (docs/freshness.md)
-OFFER_FIELDS = ("id", "municipality_id", "organization_id", "title", "summary", "is_free", "assured_at", "created_at")
+OFFER_FIELDS = ("id", "title", "summary", "is_free", "assured_at", "created_at")
 # relation name on Offer -> its table; their terms are shown as badges
 BADGE_RELATIONS = {
     "accessibility": sql.through_table("accessibility"),
     "delivery_modes": sql.through_table("delivery_modes"),
 }
-M = TypeVar("M", bound=models.Model)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class HitOffer:
+    """What a result card shows of an offer (``pk``, ``title`` and the two dates as on ``Offer``)."""
+
+    pk: int
+    title: str
+    summary: str
+    is_free: bool
+    organization_name: str
+    assured_at: dt.datetime | None  # with created_at: the "possibly out of date" badge (freshness.dates)
+    created_at: dt.datetime
+    accessibility: tuple[Term, ...] = ()
+    delivery_modes: tuple[Term, ...] = ()
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+
+@dataclass(frozen=True, slots=True)
 class NextDate:
     start: dt.datetime
     end: dt.datetime
-    place: Place | None
+    place_name: str | None
     all_day: bool = False
 
     # The results list shows up to 60 dates; as template filters (date, time, blocktranslate, each
@@ -81,12 +98,6 @@ def _day_label(day: dt.date, language: str) -> str:
     return dateformat.format(day, "l, j. F")
 
 
-def _instance(model: type[M], values: dict[str, Any]) -> M:
-    """A model instance from some of its columns, the others deferred (as ``only()`` would)."""
-    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
-    return model.from_db(connection.alias, names, [values[name] for name in names])
-
-
 def _term_list(ids: str | None) -> list[int]:
     return [int(part) for part in ids.split(",")] if ids else []
 
@@ -107,15 +118,7 @@ def _terms(municipality: Municipality, wanted: set[int]) -> dict[int, Term]:
     return {**known, **{term.pk: term for term in Term.objects.filter(pk__in=missing)}}
 
 
-def _prefetched(terms: list[Term]) -> QuerySet[Term]:
-    """A queryset that is already evaluated, as ``prefetch_related`` leaves it."""
-    qs = Term.objects.all()
-    qs._result_cache = sorted(terms, key=lambda t: (t.vocabulary, t.position, t.code))  # the model's order
-    qs._prefetch_done = True  # type: ignore[attr-defined]
-    return qs
-
-
-def page_offers(municipality: Municipality, ids: list[int]) -> dict[int, Offer]:
+def page_offers(municipality: Municipality, ids: list[int]) -> dict[int, HitOffer]:
     """The page's offers with organization name and badge terms, in one statement."""
     if not ids:
         return {}
@@ -127,24 +130,31 @@ def page_offers(municipality: Municipality, ids: list[int]) -> dict[int, Offer]:
         f"WHERE o.municipality_id = %s AND o.id IN ({sql.placeholders(ids)})",
         [municipality.pk, *ids],
     )
-    width = len(OFFER_FIELDS)
-    term_ids = [[_term_list(ids) for ids in row[width + 1 :]] for row in rows]
+    badge_columns = len(OFFER_FIELDS) + 1  # after the offer's columns and the organization's name
+    term_ids = [[_term_list(ids) for ids in row[badge_columns:]] for row in rows]
     terms = _terms(municipality, {pk for lists in term_ids for ids in lists for pk in ids})
     result = {}
-    for row, lists in zip(rows, term_ids, strict=True):
-        values = dict(zip(OFFER_FIELDS, row[:width], strict=True))
-        values["is_free"] = bool(values["is_free"])
-        for name in ("assured_at", "created_at"):
-            values[name] = sql.from_db_datetime(values[name]) if values[name] is not None else None
-        offer = _instance(Offer, values)
-        organization = _instance(Organization, {"id": values["organization_id"], "name": row[width]})
-        Offer._meta.get_field("organization").set_cached_value(offer, organization)
-        offer._prefetched_objects_cache = {  # type: ignore[attr-defined]
-            name: _prefetched([terms[pk] for pk in pks if pk in terms])
-            for name, pks in zip(BADGE_RELATIONS, lists, strict=True)
-        }
-        result[offer.pk] = offer
+    for (pk, title, summary, is_free, assured_at, created_at, organization, *_), lists in zip(
+        rows, term_ids, strict=True
+    ):
+        accessibility, delivery_modes = (_ordered(terms[term] for term in pks if term in terms) for pks in lists)
+        result[pk] = HitOffer(
+            pk=pk,
+            title=title,
+            summary=summary,
+            is_free=bool(is_free),
+            organization_name=organization,
+            assured_at=sql.from_db_datetime(assured_at) if assured_at is not None else None,
+            created_at=sql.from_db_datetime(created_at),
+            accessibility=accessibility,
+            delivery_modes=delivery_modes,
+        )
     return result
+
+
+def _ordered(terms: Any) -> tuple[Term, ...]:
+    """Terms in the model's order (vocabulary, position, code), as the Term queryset would list them."""
+    return tuple(sorted(terms, key=lambda t: (t.vocabulary, t.position, t.code)))
 
 
 def next_dates(offer_ids: list[int], conditions: sql.Clause) -> dict[int, list[NextDate]]:
@@ -152,24 +162,18 @@ def next_dates(offer_ids: list[int], conditions: sql.Clause) -> dict[int, list[N
     if not offer_ids:
         return {}
     rows = _fetch(
-        "SELECT offer_id, starts_at, ends_at, minute_of_day, place_id, place_name FROM ("
-        "SELECT oc.id, oc.offer_id, oc.starts_at, oc.ends_at, oc.minute_of_day, oc.place_id, p.name AS place_name, "
+        "SELECT offer_id, starts_at, ends_at, minute_of_day, place_name FROM ("
+        "SELECT oc.id, oc.offer_id, oc.starts_at, oc.ends_at, oc.minute_of_day, p.name AS place_name, "
         "ROW_NUMBER() OVER (PARTITION BY oc.offer_id ORDER BY oc.starts_at, oc.id) AS number "
         f"FROM {sql.OCCURRENCE} oc LEFT JOIN {sql.PLACE} p ON p.id = oc.place_id "
         f"WHERE oc.offer_id IN ({sql.placeholders(offer_ids)}) AND {conditions.sql}"
         ") dates WHERE number <= %s ORDER BY starts_at, id",
         [*offer_ids, *conditions.params, NEXT_DATES],
     )
-    places: dict[int, Place] = {}
     result: dict[int, list[NextDate]] = defaultdict(list)
-    for offer_id, starts_at, ends_at, minute, place_id, place_name in rows:
-        place = None
-        if place_id is not None:
-            place = places.get(place_id)
-            if place is None:
-                place = places[place_id] = _instance(Place, {"id": place_id, "name": place_name})
-        start, end = sql.from_db_datetime(starts_at), sql.from_db_datetime(ends_at)
-        result[offer_id].append(NextDate(start, end, place, minute is None))
+    aware = sql.from_db_datetime
+    for offer_id, starts_at, ends_at, minute, place_name in rows:
+        result[offer_id].append(NextDate(aware(starts_at), aware(ends_at), place_name, minute is None))
     return result
 
 

@@ -78,9 +78,8 @@ def from_db_datetime(value: Any) -> dt.datetime:
     """A datetime column read with a raw cursor as the ORM would return it (aware)."""
     if isinstance(value, str):
         value = parse_datetime(value)
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, dt.UTC)
-    return value
+    # what timezone.make_aware(value, UTC) does, without its checks (a results page reads ~100 of them)
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
 
 
 # --- full text -------------------------------------------------------------------------------

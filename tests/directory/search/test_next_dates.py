@@ -20,7 +20,7 @@ def test_three_next_dates_in_order_with_place(cast: Any) -> None:
     daily = hits["Täglich"].next_occurrences
     assert len(daily) == 3
     assert [d.start for d in daily] == sorted(d.start for d in daily)
-    assert all(d.place == spot and d.start > timezone.now() for d in daily)
+    assert all(d.place_name == spot.name and d.start > timezone.now() for d in daily)
     tuesdays = hits["Dienstags"].next_occurrences
     assert [timezone.localtime(d.start).weekday() for d in tuesdays] == [1, 1, 1]
     assert tuesdays[1].start - tuesdays[0].start == dt.timedelta(days=7)
