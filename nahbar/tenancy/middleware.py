@@ -35,9 +35,8 @@ class TenantScopeMiddleware:
             return self.get_response(request)
         slug = match.kwargs.get("municipality_slug")
         if slug is not None:
-            try:
-                municipality = Municipality.objects.get(slug=slug)
-            except Municipality.DoesNotExist:
+            municipality = _municipality(slug)
+            if municipality is None:
                 if request.path_info.startswith("/api/"):
                     return _unknown_municipality_problem(request)
                 raise Http404("unknown municipality") from None
@@ -55,6 +54,14 @@ class TenantScopeMiddleware:
                 return self.get_response(request)
         with scope(municipality=municipality_ids(user)):
             return self.get_response(request)
+
+
+def _municipality(slug: str) -> Municipality | None:
+    """The municipality of a tenant address. A raw statement (with the ORM's type conversions): compiling
+    ``objects.get(slug=…)`` cost more than running it, on every public page (docs/performance.md)."""
+    table = Municipality._meta.db_table
+    found = Municipality.objects.raw(f"SELECT * FROM {table} WHERE slug = %s", [slug])  # noqa: S608 - table name only; the slug is bound
+    return next(iter(found), None)
 
 
 def _unknown_municipality_problem(request: HttpRequest) -> HttpResponse:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -75,9 +76,7 @@ def _choices(municipality: Any, request: HttpRequest) -> dict[str, Any]:
 def _form_html(request: HttpRequest, municipality_slug: str, context: dict[str, Any]) -> str:
     """The search form (``_form.html``), memoised per municipality, language, options, areas and filters."""
     municipality = request.municipality  # type: ignore[attr-defined]
-    areas = tuple(
-        Area.objects.filter(municipality=municipality).order_by("level_rank", "name").values_list("pk", "name")
-    )
+    areas = _areas(municipality.pk)
     filters = tuple(sorted((k, tuple(v)) for k, v in request.GET.lists() if k not in VIEW_ONLY))
     key = (
         municipality.pk,
@@ -95,6 +94,18 @@ def _form_html(request: HttpRequest, municipality_slug: str, context: dict[str, 
         return render_to_string(FORM, {**form_context, "municipality_slug": municipality_slug})
 
     return mark_safe(cached_form(key, build))  # noqa: S308 - rendered by the template engine, which escapes
+
+
+def _areas(municipality_id: int) -> tuple[tuple[int, str], ...]:
+    """(id, name) of the municipality's areas, as ``Area.objects…values_list`` would give them: read on every
+    page (imports write areas without signals, so they cannot be cached), in raw SQL because compiling
+    the ORM query cost more than running it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, name FROM {Area._meta.db_table} WHERE municipality_id = %s ORDER BY level_rank, name",  # noqa: S608
+            [municipality_id],
+        )
+        return tuple((pk, name) for pk, name in cursor.fetchall())
 
 
 def _checkboxes(name: str, terms: list[tuple[str, str, int]], chosen: set[str]) -> str:

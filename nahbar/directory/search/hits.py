@@ -161,20 +161,38 @@ def next_dates(offer_ids: list[int], conditions: sql.Clause) -> dict[int, list[N
     """Up to NEXT_DATES next occurrences per offer (``conditions`` on alias "oc"), with place names."""
     if not offer_ids:
         return {}
-    rows = _fetch(
-        "SELECT offer_id, starts_at, ends_at, minute_of_day, place_name FROM ("
-        "SELECT oc.id, oc.offer_id, oc.starts_at, oc.ends_at, oc.minute_of_day, p.name AS place_name, "
-        "ROW_NUMBER() OVER (PARTITION BY oc.offer_id ORDER BY oc.starts_at, oc.id) AS number "
-        f"FROM {sql.OCCURRENCE} oc LEFT JOIN {sql.PLACE} p ON p.id = oc.place_id "
-        f"WHERE oc.offer_id IN ({sql.placeholders(offer_ids)}) AND {conditions.sql}"
-        ") dates WHERE number <= %s ORDER BY starts_at, id",
-        [*offer_ids, *conditions.params, NEXT_DATES],
-    )
+    statement = _next_dates_statement(offer_ids, conditions)
     result: dict[int, list[NextDate]] = defaultdict(list)
     aware = sql.from_db_datetime
-    for offer_id, starts_at, ends_at, minute, place_name in rows:
+    for offer_id, starts_at, ends_at, minute, place_name in _fetch(statement.sql, statement.params):
         result[offer_id].append(NextDate(aware(starts_at), aware(ends_at), place_name, minute is None))
     return result
+
+
+def _next_dates_statement(offer_ids: list[int], conditions: sql.Clause) -> sql.Clause:
+    """The first NEXT_DATES dates of each offer, each a short walk along the (offer, starts_at) index.
+
+    A window function (ROW_NUMBER() per offer) would read and number every date of the page's offers in
+    the index's eight weeks first; a LIMIT per offer stops after three. PostgreSQL does that with a
+    LATERAL join over the id array (one small plan); SQLite has no LATERAL, so there it is a UNION ALL
+    of one limited SELECT per offer (at most a page's 20), about 2.5 times faster than the window.
+    """
+    columns = "oc.offer_id, oc.starts_at, oc.ends_at, oc.minute_of_day, oc.place_id, oc.id"
+    per_offer = f"SELECT {columns} FROM {sql.OCCURRENCE} oc WHERE oc.offer_id = %s AND {conditions.sql} "
+    per_offer += "ORDER BY oc.starts_at, oc.id LIMIT %s"
+    if connection.vendor == "postgresql":
+        dates = f"unnest(%s::integer[]) AS page(id) CROSS JOIN LATERAL ({per_offer.replace('= %s', '= page.id', 1)}) d"
+        params = [list(offer_ids), *conditions.params, NEXT_DATES]
+    else:
+        dates = "(" + " UNION ALL ".join([f"SELECT * FROM ({per_offer})"] * len(offer_ids)) + ") d"
+        params = [value for pk in offer_ids for value in (pk, *conditions.params, NEXT_DATES)]
+    return sql.Clause(
+        [
+            f"SELECT d.offer_id, d.starts_at, d.ends_at, d.minute_of_day, p.name FROM {dates} "
+            f"LEFT JOIN {sql.PLACE} p ON p.id = d.place_id ORDER BY d.starts_at, d.id"
+        ],
+        params,
+    )
 
 
 def _fetch(statement: str, params: list[Any]) -> list[tuple[Any, ...]]:
