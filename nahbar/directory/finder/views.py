@@ -10,12 +10,12 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from nahbar.areas.models import Area
+from nahbar.directory.finder import form_parts
 from nahbar.directory.finder.cards import Cards
 from nahbar.directory.finder.form_cache import cached_form
 from nahbar.directory.models import Vocabulary
@@ -60,16 +60,19 @@ def _choices(municipality: Any, request: HttpRequest) -> dict[str, Any]:
                 "name": name,
                 "legend": Vocabulary(vocabulary).label,
                 "open": bool(chosen),
-                "checkboxes": _checkboxes(name, cached["terms"].get(vocabulary, []), chosen),
+                "checkboxes": form_parts.checkboxes(
+                    name, ((code, label) for code, label, _pk in cached["terms"].get(vocabulary, [])), chosen
+                ),
             }
         )
-    days = set(request.GET.getlist("tag"))
-    parts = set(request.GET.getlist("tageszeit"))
     return {
         "term_fieldsets": fieldsets,
-        "radii": RADII,
-        "weekdays": [(code, WEEKDAY_LABELS[code], code in days) for code in WEEKDAYS],
-        "dayparts": [(code, DAYPART_LABELS[code], code in parts) for code in DAYPARTS],
+        "weekday_checkboxes": form_parts.checkboxes(
+            "tag", ((code, WEEKDAY_LABELS[code]) for code in WEEKDAYS), set(request.GET.getlist("tag"))
+        ),
+        "daypart_checkboxes": form_parts.checkboxes(
+            "tageszeit", ((code, DAYPART_LABELS[code]) for code in DAYPARTS), set(request.GET.getlist("tageszeit"))
+        ),
     }
 
 
@@ -90,7 +93,13 @@ def _form_html(request: HttpRequest, municipality_slug: str, context: dict[str, 
     )
 
     def build() -> str:
-        form_context = {**context, **_choices(municipality, request), "areas": areas}
+        query = context["query"]
+        form_context = {
+            **context,
+            **_choices(municipality, request),
+            "area_options": form_parts.options(areas, query.area.pk if query.area else None),
+            "radius_options": form_parts.radius_options(RADII, query.radius_km),
+        }
         return render_to_string(FORM, {**form_context, "municipality_slug": municipality_slug})
 
     return mark_safe(cached_form(key, build))  # noqa: S308 - rendered by the template engine, which escapes
@@ -106,20 +115,6 @@ def _areas(municipality_id: int) -> tuple[tuple[int, str], ...]:
             [municipality_id],
         )
         return tuple((pk, name) for pk, name in cursor.fetchall())
-
-
-def _checkboxes(name: str, terms: list[tuple[str, str, int]], chosen: set[str]) -> str:
-    """KERN checkboxes for one vocabulary, built in Python for the same reason as the place options."""
-    parts = []
-    for raw_code, label, _pk in terms:
-        code, field_id = escape(raw_code), f"finder-{name}-{escape(raw_code)}"
-        checked = " checked" if raw_code in chosen else ""
-        parts.append(
-            f'<div class="kern-form-check"><input class="kern-form-check__input" type="checkbox" id="{field_id}" '
-            f'name="{name}" value="{code}"{checked}><label class="kern-label" for="{field_id}">'
-            f"{escape(label)}</label></div>"
-        )
-    return mark_safe("".join(parts))  # noqa: S308 - every value is escaped here
 
 
 def _page_links(request: HttpRequest, page: Any) -> dict[str, str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
@@ -65,26 +66,51 @@ def form_choices(municipality: Municipality) -> dict[str, Any]:
     """
     language = get_language() or "de"
     key = f"{_PREFIX}:{municipality.pk}:{language}:{_version(_GLOBAL)}:{_version(municipality.pk)}"
+
+    def build() -> dict[str, Any]:
+        terms: dict[str, list[tuple[str, str, int]]] = {}
+        term_objects: dict[int, Term] = {}
+        for term in Term.objects.filter(Q(municipality=None) | Q(municipality=municipality)):
+            terms.setdefault(term.vocabulary, []).append((term.code, term.label, term.pk))
+            term_objects[term.pk] = term
+        return {
+            "terms": terms,
+            "term_objects": term_objects,  # for the hits' badges (search.hits); read-only
+        }
+
+    return _cached(key, build)
+
+
+def place_points(municipality: Municipality) -> dict[int, tuple[float, float]]:
+    """{place id: (latitude, longitude)} of the municipality's places with coordinates, for "near a point".
+
+    The finder measures the radius around these in Python before it asks the database for the offers
+    there, so the database reads no place rows (docs/search.md, "Near a point"). Place saves and
+    deletes replace the version token, so the next search sees a moved or new place.
+    """
+    key = f"{_PREFIX}:points:{municipality.pk}:{_version(municipality.pk)}"
+
+    def build() -> dict[str, Any]:
+        rows = Place.objects.filter(
+            municipality=municipality, latitude__isnull=False, longitude__isnull=False
+        ).values_list("pk", "latitude", "longitude")
+        return {"points": {pk: (lat, lon) for pk, lat, lon in rows}}
+
+    return _cached(key, build)["points"]
+
+
+def _cached(key: str, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """The value under ``key``: from this process's memo, Django's cache, or ``build()`` (then stored in both)."""
     now = time.monotonic()
     memo = _memo.get(key)
     if memo is not None and memo[0] > now:
         return memo[1]
     found = cache.get(key)
-    if found is not None:
-        _remember(key, found, now)
-        return found
-    terms: dict[str, list[tuple[str, str, int]]] = {}
-    term_objects: dict[int, Term] = {}
-    for term in Term.objects.filter(Q(municipality=None) | Q(municipality=municipality)):
-        terms.setdefault(term.vocabulary, []).append((term.code, term.label, term.pk))
-        term_objects[term.pk] = term
-    value = {
-        "terms": terms,
-        "term_objects": term_objects,  # for the hits' badges (search.hits); read-only
-    }
-    cache.set(key, value, timeout=TTL)
-    _remember(key, value, now)
-    return value
+    if found is None:
+        found = build()
+        cache.set(key, found, timeout=TTL)
+    _remember(key, found, now)
+    return found
 
 
 def _remember(key: str, value: dict[str, Any], now: float) -> None:

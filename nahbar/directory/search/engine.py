@@ -23,6 +23,7 @@ from django.utils import timezone
 from nahbar.directory.models import Offer, Place, SearchStem
 from nahbar.directory.schedules import Occurrence, occurrences
 from nahbar.directory.search import sql
+from nahbar.directory.search.choices import place_points
 from nahbar.directory.search.hits import HitOffer, NextDate, next_dates, page_offers
 from nahbar.directory.search.query import DAYPARTS, FinderQuery
 from nahbar.directory.search.text import query_stems, within_one_edit
@@ -136,20 +137,29 @@ def _rows(statement: str, params: list[Any]) -> list[tuple[Any, ...]]:
 def _near_distances(municipality: Municipality, query: FinderQuery, conditions: sql.Clause) -> dict[int, float]:
     """Matching offer id -> distance of its nearest place within the radius.
 
-    One statement: the places in a latitude/longitude bounding box, their offers and every other filter;
-    the exact haversine radius is then applied here in Python.
+    The places within the radius come from the municipality's cached coordinates (exact haversine, in
+    Python); one statement then finds the matching offers held at them. Reading the places in the
+    database cost a scan of the municipality's places per search, and on PostgreSQL the planner joined
+    a large box's places to all offer-place rows with a hash join (docs/performance.md).
     """
     assert query.lat is not None and query.lon is not None  # noqa: S101 - callers check has_point
-    lat0, lon0 = query.lat, query.lon
-    dlat = query.radius_km / 111.0
-    dlon = query.radius_km / (111.320 * max(0.01, math.cos(math.radians(lat0))))
-    statement, params = sql.near_rows(municipality.pk, (lat0 - dlat, lat0 + dlat, lon0 - dlon, lon0 + dlon), conditions)
+    lat0, lon0, radius = query.lat, query.lon, query.radius_km
+    # A bounding box first: haversine only for the places that can be within the radius.
+    dlat = radius / 111.0
+    dlon = radius / (111.320 * max(0.01, math.cos(math.radians(lat0))))
+    near: dict[int, float] = {}
+    for pk, (lat, lon) in place_points(municipality).items():
+        if abs(lat - lat0) <= dlat and abs(lon - lon0) <= dlon:
+            distance = haversine_km(lat0, lon0, lat, lon)
+            if distance <= radius:
+                near[pk] = distance
+    if not near:
+        return {}
+    statement, params = sql.offers_at_places(list(near), conditions)
     result: dict[int, float] = {}
-    for offer_id, lat, lon in _rows(statement, params):
-        if lat is None or lon is None:
-            continue
-        distance = haversine_km(lat0, lon0, lat, lon)
-        if distance <= query.radius_km and distance < result.get(offer_id, math.inf):
+    for offer_id, place_id in _rows(statement, params):
+        distance = near[place_id]
+        if distance < result.get(offer_id, math.inf):
             result[offer_id] = distance
     return result
 

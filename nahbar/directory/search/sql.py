@@ -235,22 +235,23 @@ def offer_conditions(municipality: Any, query: FinderQuery, groups: list[list[st
     return clause
 
 
-def near_rows(
-    municipality_id: int, box: tuple[float, float, float, float], conditions: Clause
-) -> tuple[str, list[Any]]:
-    """(offer id, place latitude, place longitude) of matching offers with a place in the bounding box.
+def offers_at_places(place_ids: list[int], conditions: Clause) -> tuple[str, list[Any]]:
+    """(offer id, place id) of the matching offers held at these places (those within the radius).
 
-    Driven from the municipality's places in the box (CROSS JOIN fixes that order on SQLite; PostgreSQL
-    plans it itself): a few hundred candidates, then the other conditions per candidate.
+    On PostgreSQL the ids are one array parameter, so the statement's text is the same for any number
+    of places; SQLite gets a list of placeholders. CROSS JOIN keeps SQLite's join order (the places'
+    offer rows first, then the other conditions per offer); PostgreSQL plans the order itself.
     """
-    lat_min, lat_max, lon_min, lon_max = box
-    sql = (
-        f"SELECT op.offer_id, p.latitude, p.longitude FROM {PLACE} p "
-        f"CROSS JOIN {OFFER_PLACES} op CROSS JOIN {OFFER} o "
-        "WHERE p.municipality_id = %s AND p.latitude BETWEEN %s AND %s AND p.longitude BETWEEN %s AND %s "
-        f"AND op.place_id = p.id AND o.id = op.offer_id AND {conditions.sql}"
+    params: list[Any]
+    if connection.vendor == "postgresql":
+        places, params = "op.place_id = ANY(%s)", [place_ids]
+    else:
+        places, params = f"op.place_id IN ({placeholders(place_ids)})", list(place_ids)
+    statement = (
+        f"SELECT op.offer_id, op.place_id FROM {OFFER_PLACES} op CROSS JOIN {OFFER} o "
+        f"WHERE {places} AND o.id = op.offer_id AND {conditions.sql}"
     )
-    return sql, [municipality_id, lat_min, lat_max, lon_min, lon_max, *conditions.params]
+    return statement, [*params, *conditions.params]
 
 
 def ordering(query: FinderQuery, groups: list[list[str]], municipality_id: int, now: dt.datetime) -> Clause:
