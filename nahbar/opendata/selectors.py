@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from django.db.models import Avg, Exists, OuterRef, Q, QuerySet
 
 from nahbar.directory.models import Offer, Organization, Place, Schedule, Vocabulary
-from nahbar.directory.search.engine import haversine_km, matching_offers
+from nahbar.directory.search.engine import matching_offers
+from nahbar.directory.search.geo import haversine_km
 from nahbar.directory.search.query import MAX_TEXT, FinderQuery
 from nahbar.opendata import taxonomy as tx
 from nahbar.tenancy.models import Municipality

@@ -10,9 +10,9 @@ from nahbar.directory.search.engine import (
     SearchPage,
     finder_occurrences,
     finder_places,
-    haversine_km,
     search_offers,
 )
+from nahbar.directory.search.geo import haversine_km
 from nahbar.directory.search.query import FinderQuery, parse_finder_query
 
 __all__ = [

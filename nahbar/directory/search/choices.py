@@ -24,6 +24,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
 from nahbar.directory.models import Place, Term
+from nahbar.directory.search.geo import Points
 from nahbar.tenancy.models import Municipality
 
 TTL = 120  # seconds; bounds how long another process may show an edit's old options
@@ -81,8 +82,8 @@ def form_choices(municipality: Municipality) -> dict[str, Any]:
     return _cached(key, build)
 
 
-def place_points(municipality: Municipality) -> dict[int, tuple[float, float]]:
-    """{place id: (latitude, longitude)} of the municipality's places with coordinates, for "near a point".
+def place_points(municipality: Municipality) -> Points:
+    """The municipality's places with coordinates, for "near a point".
 
     The finder measures the radius around these in Python before it asks the database for the offers
     there, so the database reads no place rows (docs/search.md, "Near a point"). Place saves and
@@ -94,7 +95,7 @@ def place_points(municipality: Municipality) -> dict[int, tuple[float, float]]:
         rows = Place.objects.filter(
             municipality=municipality, latitude__isnull=False, longitude__isnull=False
         ).values_list("pk", "latitude", "longitude")
-        return {"points": {pk: (lat, lon) for pk, lat, lon in rows}}
+        return {"points": Points([(lat, lon, pk) for pk, lat, lon in rows if lat is not None and lon is not None])}
 
     return _cached(key, build)["points"]
 

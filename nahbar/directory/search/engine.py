@@ -31,7 +31,6 @@ from nahbar.directory.selectors import public_offers
 from nahbar.freshness.dates import confirmed_at, reminder_cutoff
 from nahbar.tenancy.models import Municipality
 
-EARTH_RADIUS_KM = 6371.0088
 TYPO_MIN = 4  # stems of at least this length get one edit of tolerance
 MAX_VARIANTS = 12
 
@@ -62,13 +61,6 @@ class SearchPage:
     @property
     def has_next(self) -> bool:
         return self.page < self.num_pages
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 # --- full text -------------------------------------------------------------------------------
@@ -143,16 +135,7 @@ def _near_distances(municipality: Municipality, query: FinderQuery, conditions: 
     a large box's places to all offer-place rows with a hash join (docs/performance.md).
     """
     assert query.lat is not None and query.lon is not None  # noqa: S101 - callers check has_point
-    lat0, lon0, radius = query.lat, query.lon, query.radius_km
-    # A bounding box first: haversine only for the places that can be within the radius.
-    dlat = radius / 111.0
-    dlon = radius / (111.320 * max(0.01, math.cos(math.radians(lat0))))
-    near: dict[int, float] = {}
-    for pk, (lat, lon) in place_points(municipality).items():
-        if abs(lat - lat0) <= dlat and abs(lon - lon0) <= dlon:
-            distance = haversine_km(lat0, lon0, lat, lon)
-            if distance <= radius:
-                near[pk] = distance
+    near = place_points(municipality).within(query.lat, query.lon, query.radius_km)
     if not near:
         return {}
     statement, params = sql.offers_at_places(list(near), conditions)

@@ -10,6 +10,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,9 @@ from nahbar.areas.models import Area
 from nahbar.directory.models import Place, Vocabulary
 from nahbar.directory.search.choices import form_choices
 from nahbar.tenancy.models import Municipality
+
+# What the finder shows of the place distances are measured from (views.location_context).
+PLACE_FIELDS = ("id", "municipality_id", "name", "street", "latitude", "longitude")
 
 HORIZON_DAYS = 56
 MAX_TEXT = 200
@@ -179,12 +183,16 @@ class _Parser:
     def _place(self, pk: int) -> Place | None:
         if not 0 < pk < 2**63:  # beyond a database integer (the ORM would find nothing, a raw query would fail)
             return None
-        # Raw SQL: building this one-row ORM query cost more than running it (docs/performance.md).
-        found = Place.objects.raw(
-            "SELECT * FROM directory_place WHERE municipality_id = %s AND id = %s AND latitude IS NOT NULL",
-            [self.municipality.pk, pk],
-        )
-        return next(iter(found), None)
+        # A cursor: building this one-row ORM query (or even a raw queryset through the scoped manager)
+        # cost more than running it (docs/performance.md). The other fields stay deferred.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {', '.join(PLACE_FIELDS)} FROM {Place._meta.db_table} "  # noqa: S608 - constant names
+                "WHERE municipality_id = %s AND id = %s AND latitude IS NOT NULL AND longitude IS NOT NULL",
+                [self.municipality.pk, pk],
+            )
+            row = cursor.fetchone()
+        return Place.from_db(connection.alias, list(PLACE_FIELDS), list(row)) if row else None
 
     def _terms(self) -> None:
         wanted = {name: self.getlist(name) for name in TERM_PARAMETERS}

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from nahbar.directory.search import haversine_km
+from nahbar.directory.search.geo import Points
 from tests.directory.search.builders import offer, place, search, titles
 
 # Dresden Altmarkt and points roughly 0.7, 1.5 and 4 km to the east
@@ -17,6 +18,19 @@ def test_haversine_known_distance() -> None:
     # Dresden Hauptbahnhof – Berlin Hauptbahnhof: about 165 km as the crow flies
     assert 160 < haversine_km(51.0403, 13.7320, 52.5251, 13.3694) < 170
     assert haversine_km(*ORIGIN, *ORIGIN) == 0
+
+
+def test_places_within_a_radius_are_exactly_those_the_haversine_puts_there() -> None:
+    import random
+
+    rng = random.Random(5)
+    rows = [(51.05 + rng.uniform(-0.2, 0.2), 13.74 + rng.uniform(-0.3, 0.3), pk) for pk in range(2000)]
+    points = Points(list(rows))
+    for radius in (0.5, 2.0, 5.0, 25.0):
+        expected = {pk: haversine_km(*ORIGIN, lat, lon) for lat, lon, pk in rows}
+        expected = {pk: km for pk, km in expected.items() if km <= radius}
+        assert points.within(*ORIGIN, radius) == expected
+    assert Points([]).within(*ORIGIN, 5.0) == {}
 
 
 @pytest.fixture
