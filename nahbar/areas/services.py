@@ -32,6 +32,7 @@ from nahbar.areas.importers import (
 from nahbar.areas.locate import AreaLocator
 from nahbar.areas.models import Address, Area, AreaStatistic
 from nahbar.directory.models import Place
+from nahbar.directory.search import choices as finder_choices
 from nahbar.directory.services import place_locate_area
 from nahbar.tenancy import audit
 from nahbar.tenancy.models import Municipality
@@ -124,6 +125,10 @@ def areas_import(
                 "places_relocated": report.places_relocated,
             },
         )
+    # The finder caches areas and places (bulk writes send no signals). Now, and once more when an
+    # enclosing transaction commits: a page rendered before that would cache the old areas again.
+    finder_choices.bump(municipality.pk)
+    transaction.on_commit(lambda: finder_choices.bump(municipality.pk))
     return report
 
 

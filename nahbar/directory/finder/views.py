@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -14,13 +13,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from nahbar.areas.models import Area
 from nahbar.directory.finder import form_parts
 from nahbar.directory.finder.cards import Cards
 from nahbar.directory.finder.form_cache import cached_form
 from nahbar.directory.models import Vocabulary
 from nahbar.directory.search import form_choices, search_offers
-from nahbar.directory.search.choices import choices_version
+from nahbar.directory.search.choices import choices_version, geography
 from nahbar.directory.search.places import (
     PARAMETER,
     Location,
@@ -50,7 +48,7 @@ SUGGESTIONS = "directory/finder/_location_suggestions.html"
 
 def _choices(municipality: Any, request: HttpRequest) -> dict[str, Any]:
     """The form's options, each marked as chosen or not; terms and places come from the cache
-    (search.choices, per municipality and language), areas from one query."""
+    (search.choices, per municipality and language)."""
     cached = form_choices(municipality)
     fieldsets = []
     for name, (vocabulary, _all_required) in TERM_PARAMETERS.items():
@@ -79,7 +77,7 @@ def _choices(municipality: Any, request: HttpRequest) -> dict[str, Any]:
 def _form_html(request: HttpRequest, municipality_slug: str, context: dict[str, Any]) -> str:
     """The search form (``_form.html``), memoised per municipality, language, options, areas and filters."""
     municipality = request.municipality  # type: ignore[attr-defined]
-    areas = _areas(municipality.pk)
+    areas = geography(municipality).areas
     filters = tuple(sorted((k, tuple(v)) for k, v in request.GET.lists() if k not in VIEW_ONLY))
     key = (
         municipality.pk,
@@ -103,18 +101,6 @@ def _form_html(request: HttpRequest, municipality_slug: str, context: dict[str, 
         return render_to_string(FORM, {**form_context, "municipality_slug": municipality_slug})
 
     return mark_safe(cached_form(key, build))  # noqa: S308 - rendered by the template engine, which escapes
-
-
-def _areas(municipality_id: int) -> tuple[tuple[int, str], ...]:
-    """(id, name) of the municipality's areas, as ``Area.objects…values_list`` would give them: read on every
-    page (imports write areas without signals, so they cannot be cached), in raw SQL because compiling
-    the ORM query cost more than running it."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id, name FROM {Area._meta.db_table} WHERE municipality_id = %s ORDER BY level_rank, name",  # noqa: S608
-            [municipality_id],
-        )
-        return tuple((pk, name) for pk, name in cursor.fetchall())
 
 
 def _page_links(request: HttpRequest, page: Any) -> dict[str, str]:

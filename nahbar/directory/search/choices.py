@@ -1,14 +1,12 @@
-"""The finder form's slowly changing options, cached per municipality and language.
+"""The finder's slowly changing data, cached per municipality: form options and geography.
 
-Vocabulary terms change rarely but cost a share of every results page. They are kept in Django's cache
-under a key holding the municipality's id, the language and a version token. Saving or deleting a Term,
-Place or Municipality replaces the token (signals below; shared terms without a municipality replace a
-global token), so the next page rebuilds the options. The cache is per process (LocMemCache by default),
-so entries also expire after TTL seconds: an edit made in another worker process shows up there within
-that time at the latest.
-
-Areas are not cached: their import writes with ``bulk_create``/``update`` (no signals), and a
-municipality has only a few of them.
+Vocabulary terms (per language), places with coordinates and areas change rarely but cost a share of
+every results page. They are kept in Django's cache under a key holding the municipality's id and a
+version token. Saving or deleting a Term, Place, Area or Municipality replaces the token (signals
+below; shared terms without a municipality replace a global token); the area import, which writes in
+bulk without signals, calls ``bump`` itself. The next page then rebuilds the data. The cache is per
+process (LocMemCache by default), so entries also expire after TTL seconds: an edit made in another
+worker process shows up there within that time at the latest.
 """
 
 from __future__ import annotations
@@ -16,6 +14,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
@@ -23,6 +22,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
+from nahbar.areas.models import Area
 from nahbar.directory.models import Place, Term
 from nahbar.directory.search.geo import Points
 from nahbar.tenancy.models import Municipality
@@ -82,22 +82,38 @@ def form_choices(municipality: Municipality) -> dict[str, Any]:
     return _cached(key, build)
 
 
-def place_points(municipality: Municipality) -> Points:
-    """The municipality's places with coordinates, for "near a point".
+@dataclass(frozen=True)
+class Geography:
+    """What the finder's point and area fields need of a municipality, read once and cached."""
 
-    The finder measures the radius around these in Python before it asks the database for the offers
-    there, so the database reads no place rows (docs/search.md, "Near a point"). Place saves and
-    deletes replace the version token, so the next search sees a moved or new place.
+    points: Points  # places with coordinates, for "near a point"
+    places: dict[int, tuple[str, str]]  # place id -> (name, street), for the chosen place's label
+    areas: tuple[tuple[int, str], ...]  # (id, name) in the form's order (level, then name)
+
+
+def geography(municipality: Municipality) -> Geography:
+    """The municipality's places with coordinates and its areas.
+
+    The finder measures the radius around the places in Python before it asks the database for the
+    offers there, and takes the chosen place and the area list from here: a results page reads no
+    place or area rows (docs/search.md, "Near a point"). Saving or deleting a Place or an Area, and an
+    area import (``areas.services``, which writes in bulk), replace the version token.
     """
-    key = f"{_PREFIX}:points:{municipality.pk}:{_version(municipality.pk)}"
+    key = f"{_PREFIX}:geography:{municipality.pk}:{_version(municipality.pk)}"
 
     def build() -> dict[str, Any]:
         rows = Place.objects.filter(
             municipality=municipality, latitude__isnull=False, longitude__isnull=False
-        ).values_list("pk", "latitude", "longitude")
-        return {"points": Points([(lat, lon, pk) for pk, lat, lon in rows if lat is not None and lon is not None])}
+        ).values_list("pk", "latitude", "longitude", "name", "street")
+        points, places = [], {}
+        for pk, lat, lon, name, street in rows:
+            if lat is not None and lon is not None:
+                points.append((lat, lon, pk))
+                places[pk] = (name, street)
+        areas = Area.objects.filter(municipality=municipality).order_by("level_rank", "name").values_list("pk", "name")
+        return {"geography": Geography(Points(points), places, tuple(areas))}
 
-    return _cached(key, build)["points"]
+    return _cached(key, build)["geography"]
 
 
 def _cached(key: str, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
@@ -129,6 +145,6 @@ def _changed(sender: Any, instance: Any, **kwargs: Any) -> None:
         bump(instance.municipality_id)
 
 
-for _model in (Term, Place, Municipality):
+for _model in (Term, Place, Area, Municipality):
     post_save.connect(_changed, sender=_model, dispatch_uid=f"finder-choices-{_model.__name__}-save")
     post_delete.connect(_changed, sender=_model, dispatch_uid=f"finder-choices-{_model.__name__}-delete")

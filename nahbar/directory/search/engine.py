@@ -23,7 +23,7 @@ from django.utils import timezone
 from nahbar.directory.models import Offer, Place, SearchStem
 from nahbar.directory.schedules import Occurrence, occurrences
 from nahbar.directory.search import sql
-from nahbar.directory.search.choices import place_points
+from nahbar.directory.search.choices import geography
 from nahbar.directory.search.hits import HitOffer, NextDate, next_dates, page_offers
 from nahbar.directory.search.query import DAYPARTS, FinderQuery
 from nahbar.directory.search.text import query_stems, within_one_edit
@@ -135,7 +135,7 @@ def _near_distances(municipality: Municipality, query: FinderQuery, conditions: 
     a large box's places to all offer-place rows with a hash join (docs/performance.md).
     """
     assert query.lat is not None and query.lon is not None  # noqa: S101 - callers check has_point
-    near = place_points(municipality).within(query.lat, query.lon, query.radius_km)
+    near = geography(municipality).points.within(query.lat, query.lon, query.radius_km)
     if not near:
         return {}
     statement, params = sql.offers_at_places(list(near), conditions)

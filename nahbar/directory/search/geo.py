@@ -23,10 +23,15 @@ class Points:
 
     rows: list[tuple[float, float, int]]
     latitudes: list[float] = field(init=False)
+    by_id: dict[int, tuple[float, float]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.rows.sort()
         object.__setattr__(self, "latitudes", [lat for lat, _lon, _pk in self.rows])
+        object.__setattr__(self, "by_id", {pk: (lat, lon) for lat, lon, pk in self.rows})
+
+    def location(self, pk: int) -> tuple[float, float]:
+        return self.by_id[pk]
 
     def within(self, lat0: float, lon0: float, radius_km: float) -> dict[int, float]:
         """{place id: distance in km} of the places at most ``radius_km`` from the point."""

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from nahbar.areas.models import Area
 from nahbar.directory.models import Place, Vocabulary
-from nahbar.directory.search.choices import form_choices
+from nahbar.directory.search.choices import form_choices, geography
 from nahbar.tenancy.models import Municipality
 
 # What the finder shows of the place distances are measured from (views.location_context).
@@ -181,18 +181,14 @@ class _Parser:
                 self.values["radius_km"] = radius
 
     def _place(self, pk: int) -> Place | None:
-        if not 0 < pk < 2**63:  # beyond a database integer (the ORM would find nothing, a raw query would fail)
+        """The chosen place, from the cached geography (search.choices): no statement per search."""
+        known = geography(self.municipality)
+        if pk not in known.places:
             return None
-        # A cursor: building this one-row ORM query (or even a raw queryset through the scoped manager)
-        # cost more than running it (docs/performance.md). The other fields stay deferred.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {', '.join(PLACE_FIELDS)} FROM {Place._meta.db_table} "  # noqa: S608 - constant names
-                "WHERE municipality_id = %s AND id = %s AND latitude IS NOT NULL AND longitude IS NOT NULL",
-                [self.municipality.pk, pk],
-            )
-            row = cursor.fetchone()
-        return Place.from_db(connection.alias, list(PLACE_FIELDS), list(row)) if row else None
+        name, street = known.places[pk]
+        lat, lon = known.points.location(pk)
+        values = [pk, self.municipality.pk, name, street, lat, lon]
+        return Place.from_db(connection.alias, list(PLACE_FIELDS), values)  # the other fields stay deferred
 
     def _terms(self) -> None:
         wanted = {name: self.getlist(name) for name in TERM_PARAMETERS}

@@ -103,3 +103,23 @@ def test_offer_addresses_built_once_per_page_equal_reverse() -> None:
     with translation.override("en"):
         offer = SimpleNamespace(pk=3, title="Singkreis")
         assert OfferUrls("heimstadt").url(offer) == offer_url(offer, "heimstadt")  # type: ignore[arg-type]
+
+
+@pytest.mark.django_db
+def test_area_list_follows_area_edits_and_the_bulk_area_import(cast: Any) -> None:
+    from nahbar.areas.models import Area
+    from nahbar.areas.services import areas_import
+    from tests.areas.conftest import BERLIN, BERLIN_BEZIRKE
+
+    def area_options() -> str:
+        html = Client().get(URL).content.decode()
+        return html[html.index('id="finder-gebiet"') : html.index("</select>", html.index('id="finder-gebiet"'))]
+
+    assert "Pankow" not in area_options()  # and now cached
+    areas_import(actor=None, municipality=cast.home, path=BERLIN_BEZIRKE, **BERLIN)  # bulk writes, no signals
+    assert "Pankow" in area_options()
+    with scopes_disabled():
+        pankow = Area.objects.get(municipality=cast.home, name="Pankow")
+        pankow.name = "Pankow-Nord"
+        pankow.save()
+    assert "Pankow-Nord" in area_options()
