@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -124,14 +125,23 @@ def view_links(request: HttpRequest, municipality_slug: str) -> dict[str, str]:
     for name in VIEW_ONLY:
         params.pop(name, None)
     suffix = f"?{params.urlencode()}" if params else ""
+    return {key: path + suffix for key, path in _view_paths(municipality_slug, get_language() or "").items()}
+
+
+VIEW_URL_NAMES = {
+    "list_url": "finder",
+    "calendar_url": "finder-calendar",
+    "map_url": "finder-map",
+    "ics_url": "finder-ics",
+    "geojson_url": "finder-geojson",
+}
+
+
+@functools.lru_cache(maxsize=1024)
+def _view_paths(municipality_slug: str, language: str) -> dict[str, str]:
+    """The five views' paths; the URLconf is fixed for the process, the language prefix is in the key."""
     kwargs = {"municipality_slug": municipality_slug}
-    return {
-        "list_url": reverse("finder", kwargs=kwargs) + suffix,
-        "calendar_url": reverse("finder-calendar", kwargs=kwargs) + suffix,
-        "map_url": reverse("finder-map", kwargs=kwargs) + suffix,
-        "ics_url": reverse("finder-ics", kwargs=kwargs) + suffix,
-        "geojson_url": reverse("finder-geojson", kwargs=kwargs) + suffix,
-    }
+    return {key: reverse(name, kwargs=kwargs) for key, name in VIEW_URL_NAMES.items()}
 
 
 def location_context(request: HttpRequest, query: Any, resolution: Resolution | None) -> dict[str, Any]:

@@ -258,7 +258,8 @@ def offers_at_places(place_ids: list[int], conditions: Clause) -> tuple[str, lis
     """
     params: list[Any]
     if connection.vendor == "postgresql":
-        places, params = "op.place_id = ANY(%s)", [place_ids]
+        # One array literal: psycopg adapting a list of several hundred ints cost more than the join.
+        places, params = "op.place_id = ANY(%s::integer[])", ["{" + ",".join(map(str, place_ids)) + "}"]
     else:
         places, params = f"op.place_id IN ({placeholders(place_ids)})", list(place_ids)
     statement = (
