@@ -136,6 +136,13 @@ def main() -> int:
 
     for _ in range(10):  # warm-up: connections, template and stemmer caches
         one(rng.choice(tenants))
+    # ... and each municipality's cached form choices and geography (search/choices.py), which a
+    # server process builds once per municipality and keeps; without touching the seeded sequence.
+    for tenant in tenants:
+        request = factory.get(f"/{tenant.slug}/angebote/", {"q": "Treff", "ort": third[tenant.pk][0]})
+        request.municipality = tenant  # type: ignore[attr-defined]
+        with scope(municipality=tenant):
+            finder(request, municipality_slug=tenant.slug)
     backend_before = backend_cpu_seconds(connection)
     load_before = load_average()
     times, cpu_times, sizes = [], [], []
