@@ -276,17 +276,12 @@ def offer_request_changes(*, actor: audit.Actor, offer: Offer, comment: str, see
 def revision_publish(*, actor: audit.Actor, revision: OfferRevision, seen: str | None = None) -> OfferRevision:
     """Apply the revision to the published offer, atomically, and close it."""
     revision = _locked_revision(revision)
-    if revision.state != RevisionState.SUBMITTED:
-        raise _not_waiting()
-    _check_seen(revision, seen)
+    _check_waiting(revision, seen)
     offer = _locked_offer(revision.offer)
     _apply(actor, offer, revision.data)
     offer.assured_at = timezone.now()
     offer.save(update_fields=["assured_at", "updated_at"])
-    revision.state = RevisionState.PUBLISHED
-    revision.decided_by = _user(actor)
-    revision.decided_at = timezone.now()
-    revision.save(update_fields=["state", "decided_by", "decided_at", "updated_at"])
+    _decide(actor, revision, RevisionState.PUBLISHED)
     _record_state(actor, revision, "offerrevision.publish", RevisionState.SUBMITTED, revision.state)
     transaction.on_commit(partial(notifications.notify_published, offer, was_change=True))
     return revision
@@ -298,13 +293,8 @@ def revision_request_changes(
 ) -> OfferRevision:
     comment = _clean_comment(comment)
     revision = _locked_revision(revision)
-    if revision.state != RevisionState.SUBMITTED:
-        raise _not_waiting()
-    _check_seen(revision, seen)
-    revision.state = RevisionState.CHANGES_REQUESTED
-    revision.decided_by = _user(actor)
-    revision.decided_at = timezone.now()
-    revision.save(update_fields=["state", "decided_by", "decided_at", "updated_at"])
+    _check_waiting(revision, seen)
+    _decide(actor, revision, RevisionState.CHANGES_REQUESTED)
     ReviewComment.objects.create(
         municipality_id=revision.municipality_id,
         offer=revision.offer,
@@ -317,6 +307,20 @@ def revision_request_changes(
     )
     transaction.on_commit(partial(notifications.notify_changes_requested, revision.offer, comment=comment))
     return revision
+
+
+def _check_waiting(revision: OfferRevision | PlaceRevision, seen: str | None) -> None:
+    """Only a submitted revision can be decided, and only in the version the coordinator saw."""
+    if revision.state != RevisionState.SUBMITTED:
+        raise _not_waiting()
+    _check_seen(revision, seen)
+
+
+def _decide(actor: audit.Actor, revision: OfferRevision | PlaceRevision, state: RevisionState) -> None:
+    revision.state = state
+    revision.decided_by = _user(actor)
+    revision.decided_at = timezone.now()
+    revision.save(update_fields=["state", "decided_by", "decided_at", "updated_at"])
 
 
 def _user(actor: audit.Actor) -> Any:
@@ -384,9 +388,7 @@ def _locked_place_revision(revision: PlaceRevision) -> PlaceRevision:
 @transaction.atomic
 def place_revision_publish(*, actor: audit.Actor, revision: PlaceRevision, seen: str | None = None) -> PlaceRevision:
     revision = _locked_place_revision(revision)
-    if revision.state != RevisionState.SUBMITTED:
-        raise _not_waiting()
-    _check_seen(revision, seen)
+    _check_waiting(revision, seen)
     place = Place.objects.select_for_update().get(pk=revision.place_id)
     accessibility = [
         t
@@ -394,10 +396,7 @@ def place_revision_publish(*, actor: audit.Actor, revision: PlaceRevision, seen:
         if t.municipality_id in (None, place.municipality_id)
     ]
     object_update(actor=actor, obj=place, fields=dict(revision.data["fields"]), m2m={"accessibility": accessibility})
-    revision.state = RevisionState.PUBLISHED
-    revision.decided_by = _user(actor)
-    revision.decided_at = timezone.now()
-    revision.save(update_fields=["state", "decided_by", "decided_at", "updated_at"])
+    _decide(actor, revision, RevisionState.PUBLISHED)
     _record_state(actor, revision, "placerevision.publish", RevisionState.SUBMITTED, revision.state)
     transaction.on_commit(partial(notifications.notify_place_decided, revision, comment=""))
     return revision
@@ -409,13 +408,8 @@ def place_revision_request_changes(
 ) -> PlaceRevision:
     comment = _clean_comment(comment)
     revision = _locked_place_revision(revision)
-    if revision.state != RevisionState.SUBMITTED:
-        raise _not_waiting()
-    _check_seen(revision, seen)
-    revision.state = RevisionState.CHANGES_REQUESTED
-    revision.decided_by = _user(actor)
-    revision.decided_at = timezone.now()
-    revision.save(update_fields=["state", "decided_by", "decided_at", "updated_at"])
+    _check_waiting(revision, seen)
+    _decide(actor, revision, RevisionState.CHANGES_REQUESTED)
     ReviewComment.objects.create(
         municipality_id=revision.municipality_id, place_revision=revision, author=_user(actor), text=comment
     )
