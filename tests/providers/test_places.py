@@ -69,6 +69,7 @@ def test_public_place_change_waits_for_review(setting: Any, django_capture_on_co
         )
     assert "Bitte die Hausnummer prüfen." in mail.outbox[-1].body and mail.outbox[-1].to == ["provider@example.org"]
     assert "Bitte die Hausnummer prüfen." in provider.get("/heimstadt/mitmachen/").content.decode()
+    assert "Bitte die Hausnummer prüfen." in provider.get(url).content.decode(), "above the form, too"
     provider.post(url, {**FORM, "street": "Marktplatz 2"})
     with scopes_disabled():
         revision.refresh_from_db()
