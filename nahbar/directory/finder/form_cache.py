@@ -2,9 +2,11 @@
 
 The form is the larger half of a results page's rendering (about 60 checkboxes, the area list and the
 radius options) but depends only on the municipality, the language, the cached options' version, the
-areas and the filters in the address. The key holds all of them, so an edit to terms or places (which
-replaces the options' version) or to the areas (read on every page anyway) is seen at once; entries
-also expire after TTL seconds and the memo keeps at most SIZE of them (least recently used go first).
+areas and the filters in the address. The key holds all of them, so an edit to terms, places or areas
+(which replaces the options' version) is seen at once. The areas themselves are in the key too: when the
+cached geography expires and is read again with another process's edit, the form follows it rather
+than keeping the old list for a further TTL. Entries also expire after TTL seconds and the memo keeps
+at most SIZE of them (least recently used go first).
 """
 
 from __future__ import annotations
