@@ -17,7 +17,8 @@ from nahbar.directory.models import Offer
 from nahbar.directory.offer_pages import ical
 from nahbar.directory.offer_pages.links import offer_url
 from nahbar.directory.offer_pages.selectors import offer_page_queryset, offer_places, public_places
-from nahbar.directory.search import parse_finder_query, search_offers
+from nahbar.directory.search import parse_finder_query
+from nahbar.directory.search.engine import ordered_offer_ids
 
 # A feed carries at most this many offers, in the finder's order; narrower filters give the rest.
 FEED_LIMIT = 500
@@ -36,8 +37,7 @@ def _matching_offers(request: HttpRequest) -> tuple[list[Offer], dict[str, list[
     query, errors = parse_finder_query(request.GET, municipality=municipality)
     if errors:
         return [], errors
-    page = search_offers(municipality, query, page=1, per_page=FEED_LIMIT)
-    ids = [hit.offer.pk for hit in page.hits]
+    ids = ordered_offer_ids(municipality, query, limit=FEED_LIMIT)
     by_id = {offer.pk: offer for offer in offer_page_queryset(municipality).filter(pk__in=ids)}
     return [by_id[pk] for pk in ids if pk in by_id], {}
 

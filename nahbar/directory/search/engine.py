@@ -231,6 +231,13 @@ def search_offers(municipality: Municipality, query: FinderQuery, *, page: int =
     )
 
 
+def ordered_offer_ids(municipality: Municipality, query: FinderQuery, *, limit: int) -> list[int]:
+    """The first ``limit`` matching offer ids in the finder's order, without what a results page shows of
+    them (the feeds read their offers with everything they print)."""
+    now = timezone.now()
+    return _page_ids(municipality, query, _matches(municipality, query, now), 1, limit, now)[0]
+
+
 def matching_offer_ids(municipality: Municipality, query: FinderQuery) -> list[int]:
     found = _matches(municipality, query, timezone.now())
     if found.distances is not None:
